@@ -272,7 +272,7 @@ function assignEvents(
     const words = constantWords(members, valueWords)
     const { keys, tailAt, tailColumn } = fieldKeys(members, valueWords)
     const valued = tailAt !== undefined && valueLikeTail(members, tailColumn)
-    if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
+    if (words.length > 0) join(bySkeleton, words.join('\u0000') + (endsInValues(members) ? '\u0000\u0001' : ''), i)
     if (keys !== undefined) join(byFields, keys.map(asValueKey).join('\u0001'), i)
     const named = tailAt !== undefined && identifierTail(members, tailColumn)
     return { members, words, keys, tailAt, valued, named }
@@ -396,6 +396,18 @@ function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySe
       words.push(first.token(c))
   }
   return words
+}
+
+/**
+ * True when the cluster's lines go on after their last word with values only (`Concurrent Mark Cycle
+ * 627.753ms` beside `Concurrent Mark Cycle`): see assignEvents.
+ */
+function endsInValues(members: readonly ClusterMember[]): boolean {
+  const first = members[0] as ClusterMember
+  let last = -1
+  for (let c = 0; c < first.width; c++) if (members.some((m) => m.role(c) === 'word')) last = c
+  // a named field's value (`last-leader-id=` empty beside `last-leader-id=a1b2`) is not an addition
+  return last >= 0 && last < first.width - 1 && !first.separator(last + 1).includes('=')
 }
 
 /** What splitting sees of a token: the word itself, or one mark for every value. */
