@@ -5,6 +5,8 @@
  * each class fails without its rule (discovery-phrases.ts `mergeFrames`, `bracketTextKeys`); the others
  * pin what the rules leave apart, and the property round-trips stores discovered from such logs. s41-ga: a
  * bracketed field may hold balanced brackets (discovery-tokens.ts `bracketedFields`; the test fails without it).
+ * s42-ga: a bracketed phrase of a fixed word count that three phrases or more fill is free text too
+ * (discovery-phrases.ts `PHRASES_OF_A_PLACE`; the test fails without it).
  */
 import path from 'node:path'
 import fc from 'fast-check'
@@ -127,6 +129,24 @@ describe('a parameter filled by phrases of several lengths (s32-gen)', () => {
         `Notification: ${i % 5} (n.leader), 0x${(4096 + i).toString(16)} (${i % 2 === 0 ? 'LOOKING' : 'LEADING'})`,
     )
     expect(new Set(discoverTemplates(lines).events).size).toBe(2)
+  })
+
+  it('groups lines that differ only in a bracketed phrase of a fixed word count filling one place three ways or more (s42-ga)', () => {
+    // a stop reason of three words: each phrase's words pair with each other, so clustering split per phrase
+    const reasons = [
+      'lost upstream connection',
+      'disk quota exceeded',
+      'operator requested stop',
+      'memory limit reached',
+    ]
+    const lines = Array.from(
+      { length: 96 },
+      (_, i) => `${header(i)} job ${7000 + i} stopped (${reasons[Math.floor(i / 3) % 4]}) after ${1 + (i % 17)} s`,
+    )
+    expect(new Set(discoverTemplates(lines).events).size).toBe(1)
+    // two phrases may be a literal pair of statements: they stay two events
+    const pair = lines.map((line, i) => line.replace(/\(.*\)/, i % 2 === 0 ? '(read only mode)' : '(read write mode)'))
+    expect(new Set(discoverTemplates(pair).events).size).toBe(2)
   })
 
   it('round-trips every training message of logs with phrase parameters', async () => {

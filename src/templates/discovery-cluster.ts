@@ -28,6 +28,7 @@
  */
 import { crossedColumns } from './discovery-crossing.ts'
 import { isIdentifierWord } from './discovery-identifier.ts'
+import { closingLiteral } from './discovery-literal.ts'
 import {
   bracketBalance,
   identifierTail,
@@ -269,10 +270,12 @@ function assignEvents(
   const drafts = clusters.map(({ members, joinKey }, i) => {
     parent.push(i)
     if (joinKey !== undefined) join(byCrossing, joinKey, i)
-    const words = constantWords(members, valueWords)
+    // a program literal closing the line after `: ` is a value: its words are not the statement's (s42-ga)
+    const literalAt = closingLiteral(members)
+    const words = constantWords(members, valueWords, literalAt)
     const { keys, tailAt, tailColumn } = fieldKeys(members, valueWords)
     const valued = tailAt !== undefined && valueLikeTail(members, tailColumn)
-    if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
+    if (words.length > 0) join(bySkeleton, words.join('\u0000') + skeletonEnd(members, literalAt), i)
     if (keys !== undefined) join(byFields, keys.map(asValueKey).join('\u0001'), i)
     const named = tailAt !== undefined && identifierTail(members, tailColumn)
     return { members, words, keys, tailAt, valued, named }
@@ -388,14 +391,35 @@ function wordInPlace(member: ClusterMember, column: number): string {
   return `${member.separator(column)}\u0001${member.token(column)}\u0001${member.separator(column + 1)}`
 }
 
-function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string[] {
+function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySet<string>, until = -1): string[] {
   const first = members[0] as ClusterMember
   const words: string[] = []
-  for (let c = 0; c < first.width; c++) {
+  for (let c = 0; c < (until < 0 ? first.width : until); c++) {
     if (first.role(c) === 'word' && isConstant(members, c) && !valueWords.has(wordInPlace(first, c)))
       words.push(first.token(c))
   }
   return words
+}
+
+/**
+ * How the cluster's lines end, for the same-words relation: with a program literal after `: ` (closingLiteral,
+ * its words left out of the sequence), after their last word with values only (endsInValues), or at a word.
+ */
+function skeletonEnd(members: readonly ClusterMember[], literalAt: number): string {
+  if (literalAt >= 0) return '\u0000\u0002'
+  return endsInValues(members) ? '\u0000\u0001' : ''
+}
+
+/**
+ * True when the cluster's lines go on after their last word with values only (`Concurrent Mark Cycle
+ * 627.753ms` beside `Concurrent Mark Cycle`): see assignEvents.
+ */
+function endsInValues(members: readonly ClusterMember[]): boolean {
+  const first = members[0] as ClusterMember
+  let last = -1
+  for (let c = 0; c < first.width; c++) if (members.some((m) => m.role(c) === 'word')) last = c
+  // a named field's value (`last-leader-id=` empty beside `last-leader-id=a1b2`) is not an addition
+  return last >= 0 && last < first.width - 1 && !first.separator(last + 1).includes('=')
 }
 
 /** What splitting sees of a token: the word itself, or one mark for every value. */

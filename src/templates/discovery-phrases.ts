@@ -203,27 +203,55 @@ export function bracketTextKeys(messages: readonly string[]): (index: number) =>
     const quoted = message.includes('"') ? quotedFields(message) : []
     return bracketedFields(message).filter(([start, end]) => !quoted.some(([s, e]) => start <= e && s <= end))
   }
+  // per shape and field, the field's distinct texts (values masked), up to PHRASES_OF_A_PLACE
+  const phrases: Set<string>[][] = []
   messages.forEach((message, index) => {
     const fields = fieldsOf(message)
     if (fields.length === 0) return
-    shapeOf.set(
-      index,
-      perShape.add(
-        maskedText(message, fields, () => true),
-        message,
-        fields,
-      ),
+    const shape = perShape.add(
+      maskedText(message, fields, () => true),
+      message,
+      fields,
     )
+    shapeOf.set(index, shape)
+    const seen = (phrases[shape] ??= fields.map(() => new Set<string>()))
+    fields.forEach(([start, end], k) => {
+      const texts = seen[k] as Set<string>
+      if (texts.size < PHRASES_OF_A_PLACE) texts.add(message.slice(start, end).replace(VALUE_TOKEN, '\u0000'))
+    })
   })
+  // per shape, which fields hold free text (computed once a shape is asked for)
+  const freeOf: (boolean[] | undefined)[] = []
+  const isFree = (shape: number): boolean[] => {
+    let free = freeOf[shape]
+    if (free === undefined) {
+      const seen = phrases[shape] as Set<string>[]
+      free = (perShape.counts[shape] as number[]).map(
+        (count, k) => count === -1 || (count >= 2 && (seen[k] as Set<string>).size >= PHRASES_OF_A_PLACE),
+      )
+      freeOf[shape] = free
+    }
+    return free
+  }
   return (index) => {
     const shape = shapeOf.get(index)
     if (shape === undefined) return undefined
-    const free = perShape.counts[shape] as number[]
-    if (!free.includes(-1)) return undefined
+    const free = isFree(shape)
+    if (!free.includes(true)) return undefined
     const message = messages[index] as string
-    return maskedText(message, fieldsOf(message), (k) => free[k] === -1)
+    return maskedText(message, fieldsOf(message), (k) => free[k] === true)
   }
 }
+
+/**
+ * A bracketed field of two or more words in every line, its word count the same, holds free text too when
+ * its lines alike otherwise show this many different phrases in it (values masked): a place three phrases
+ * fill is a parameter's (the frames rule's threshold, discovery-frames), while two may be a literal pair of
+ * statements (`(read only)` / `(read write)`). s42-ga round: a GC cause `(G1 Evacuation Pause)` / `(G1
+ * Humongous Allocation)` / `(Metadata GC Threshold)`, a reason `[reroute after node-left]` / `[index [x]
+ * created]`, each written in one statement, were an event per phrase because their words pair.
+ */
+const PHRASES_OF_A_PLACE = 3
 
 /** The message with the chosen fields' text left out and each token holding a digit masked (one regex pass, no tokenizing). */
 function maskedText(

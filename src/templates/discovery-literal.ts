@@ -1,0 +1,67 @@
+/**
+ * A value closing a log line after `: ` written as a program literal (issue 12, round s42-ga): the repr a
+ * program prints for a value it fills in, `None`, `True`, `'ok'`, `42`, `{'sent': 3}`, `[1, 2]`,
+ * `TimeoutError('read timed out')`. A task runner's `Task X[id] succeeded in 0.2s: <result>` writes one
+ * statement whatever its result, and each result's tokens (their count, their words) made it an event per
+ * result. A phrase of words after `: ` is not taken (`Closed due to user request.`, `Bye Bye`): Loghub's
+ * ground truth labels such a reason an event of its own (OpenSSH; s40-ga measured a rule taking it: OpenSSH
+ * 0.9985 -> 0.7655), so only what no sentence is written as counts. Used by clustering's same-words relation
+ * (discovery-cluster.ts assignEvents).
+ */
+import type { ClusterMember } from './discovery-members.ts'
+
+/** A keyword literal (a null or a boolean of Python, JSON, JavaScript, Go, Ruby), a number, or a quoted string. */
+const ATOM = /^(?:None|True|False|null|nil|true|false|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|'[^']*'|"[^"]*")$/u
+
+/** A constructor call as a repr writes one: `KeyError(`, `Timeout(`, `datetime.date(`. */
+const CALL_OPEN = /^[A-Za-z_][A-Za-z0-9_.]*\(/u
+
+const CLOSE_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' }
+
+/**
+ * True when `text` is one program literal: an ATOM, or a `{...}`, `[...]` or `Name(...)` whose opening bracket
+ * closes at its last character (brackets balanced, quoted text skipped), so `{a} and {b}` is not one.
+ */
+export function isProgramLiteral(text: string): boolean {
+  if (ATOM.test(text)) return true
+  const call = CALL_OPEN.exec(text)
+  const open = call === null ? 0 : call[0].length - 1
+  const first = text[open] as string
+  if (first !== '{' && first !== '[' && first !== '(') return false
+  const stack: string[] = []
+  let quote = ''
+  for (let at = open; at < text.length; at++) {
+    const ch = text[at] as string
+    if (quote !== '') {
+      if (ch === quote) quote = ''
+    } else if (ch === "'" || ch === '"') quote = ch
+    else if (ch === '{' || ch === '[' || ch === '(') stack.push(CLOSE_OF[ch] as string)
+    else if (ch === '}' || ch === ']' || ch === ')') {
+      if (stack.pop() !== ch) return false
+      if (stack.length === 0) return at === text.length - 1
+    }
+  }
+  return false
+}
+
+/**
+ * The first column of a program literal that closes every member's line after a `: ` (the separator before
+ * that column holds it), or -1. Members of a cluster share their separators, so the place is read from the
+ * first member and the literal checked in each.
+ */
+export function closingLiteral(members: readonly ClusterMember[]): number {
+  const first = members[0] as ClusterMember
+  for (let c = 1; c < first.width; c++) {
+    const at = first.separator(c).indexOf(': ')
+    if (at < 0) continue
+    if (members.every((member) => isProgramLiteral(restOfLine(member, c, at + 2).trimEnd()))) return c
+  }
+  return -1
+}
+
+/** The member's text from offset `from` of the separator before `column` to the line's end. */
+function restOfLine(member: ClusterMember, column: number, from: number): string {
+  let rest = member.separator(column).slice(from)
+  for (let c = column; c < member.width; c++) rest += member.token(c) + member.separator(c + 1)
+  return rest
+}
