@@ -221,7 +221,6 @@ export async function createHybridCompressor(
       // round 41: a store whose template frames keep losing is skipped but for probes (losing-run.ts)
       const skipsTemplates = losing?.skips() === true
       skippedLast = skipsTemplates
-      weighedBody = NOT_WEIGHED
       if (untemplated && message instanceof Uint8Array && message.length <= config.maxMessageBytes) {
         if (
           sending === null ||
@@ -230,14 +229,12 @@ export async function createHybridCompressor(
           !sending.matcher.mayMatchBytes(message)
         ) {
           if (!skipsTemplates) refusals?.refusedOne()
+          const isText = passthrough && isUtf8(message)
+          // the no-match path (bench/speed.ts section 3) as before unless the message ends in `\r`
+          if (crTail === null || skipsTemplates || !endsInCr(message))
+            return untemplatedSync(sendingConfig, message, isText, fallbackFrame)
           lastBytes = message
-          return untemplatedSync(
-            sendingConfig,
-            message,
-            passthrough && isUtf8(message),
-            fallbackFrame,
-            skipsTemplates ? undefined : sparesUntemplated,
-          )
+          return untemplatedSync(sendingConfig, message, isText, fallbackFrame, sparesUntemplated)
         }
         refusals?.passedOne()
         // the screen said yes: beginSelection does not ask it again
@@ -274,6 +271,7 @@ export async function createHybridCompressor(
       crTail === null
         ? chooseOrResidue
         : (message: string | Uint8Array) => {
+            weighedBody = NOT_WEIGHED
             const result = chooseOrResidue(message)
             return skippedLast ? result : crTail.finish(result, message, recordBody, weighedBody, lastBytes)
           }
