@@ -211,9 +211,6 @@ export async function createHybridCompressor(
         templateFrameBeatsAny(sendingConfig, body.sizeBytes + 1, bytes.length, uncompressedBytes, aura)
       )
     }
-    // untemplatedSync's question, for the message in `lastBytes` (one function, not one per message)
-    const sparesUntemplated = (uncompressedBytes: number): boolean =>
-      crSpares(lastBytes as Uint8Array, lastBytes as Uint8Array, false, uncompressedBytes, undefined)
     const chooseSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       if (learner !== null) tick()
@@ -229,16 +226,16 @@ export async function createHybridCompressor(
           !sending.matcher.mayMatchBytes(message)
         ) {
           if (!skipsTemplates) refusals?.refusedOne()
-          const isText = passthrough && isUtf8(message)
-          // the no-match path (bench/speed.ts section 3) as before unless the message ends in `\r`
+          // the no-match path (bench/speed.ts section 3), unless the message ends in `\r`: then the general
+          // path, whose fallback its body may spare (below); the same frame and metadata either way
           if (crTail === null || skipsTemplates || !endsInCr(message))
-            return untemplatedSync(sendingConfig, message, isText, fallbackFrame)
-          lastBytes = message
-          return untemplatedSync(sendingConfig, message, isText, fallbackFrame, sparesUntemplated)
+            return untemplatedSync(sendingConfig, message, passthrough && isUtf8(message), fallbackFrame)
+          selection = beginSelection(sendingConfig, null, codecs, templater, message, exhaustive, learner)
+        } else {
+          refusals?.passedOne()
+          // the screen said yes: beginSelection does not ask it again
+          selection = beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner, true)
         }
-        refusals?.passedOne()
-        // the screen said yes: beginSelection does not ask it again
-        selection = beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner, true)
       } else
         selection = skipsTemplates
           ? beginSelection(sendingConfig, null, codecs, templater, message, exhaustive, learner)

@@ -168,20 +168,17 @@ export function syncFallbackFrame(config: CompressorConfig, codec: Codec): SyncF
  * the Selection between them or their branches for candidates it cannot have. This is every line a store
  * does not know (bench/speed.ts section 3); `message` is within max_message_bytes (step 1 done), and
  * `isText` is as beginSelection has it for such a message (text-passthrough framing and valid UTF-8).
- * `spared` (from min_compression_size up): true when the fallback need not run, as where a `\r` body's frame
- * wins against any frame it could write (compressor.ts); the uncompressed frame is then the result.
  */
 export function untemplatedSync(
   config: CompressorConfig,
   message: Uint8Array,
   isText: boolean,
   fallback: SyncFallbackFrame,
-  spared?: (uncompressedBytes: number) => boolean,
 ): HybridCompressResult {
   const originalBytes = message.length
   const uncompressedBytes = uncompressedFrameSizeBytes(originalBytes, config.framing, isText)
   let candidateBytes: Partial<Record<Method, number>>
-  if (originalBytes >= config.minCompressionSizeBytes && spared?.(uncompressedBytes) !== true) {
+  if (originalBytes >= config.minCompressionSizeBytes) {
     const frameBytes = fallback.write(message)
     candidateBytes = WITH_FALLBACK[config.fallback](uncompressedBytes, frameBytes, -1)
     if (fallbackBeats(config, frameBytes, uncompressedBytes, originalBytes)) {
