@@ -1,5 +1,6 @@
 /** The reference hybrid compressor: per message, one method and one frame (the steps of the choice: selection.ts). */
 import { isUtf8 } from 'node:buffer'
+import { endsInCr } from '../codecs/index.ts'
 import { AuraError, type CompressorConfig, type CompressResult, type Compressor } from '../core/index.ts'
 import {
   type ChoiceRule,
@@ -8,11 +9,11 @@ import {
   type TemplateMatcher,
   type TemplateStore,
 } from '../templates/index.ts'
-import { createLineTemplater, createTemplateSide } from './candidates.ts'
+import { type Candidate, createLineTemplater, createTemplateSide } from './candidates.ts'
 import { createCodecSet } from './codec-set.ts'
-import { createCrTail } from './cr-tail.ts'
+import { createCrTail, NOT_WEIGHED } from './cr-tail.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
-import { createResidueSide } from './json-residue-frame.ts'
+import { createResidueSide, opensJson } from './json-residue-frame.ts'
 import {
   beginSelection,
   compressAsync,
@@ -21,6 +22,7 @@ import {
   type HybridMetadata,
   type Selection,
   syncFallbackFrame,
+  templateFrameBeatsAny,
   untemplatedSync,
 } from './selection.ts'
 import { LosingRun } from './losing-run.ts'
@@ -183,6 +185,32 @@ export async function createHybridCompressor(
         : createResidueSide(config, resources.store, codecs, learner === null ? null : residueLearner)
     // whether the last message skipped the template side: a message ending in `\r` then skips its body's too (s41-rev3 F3)
     let skippedLast = false
+    // a message ending in `\r` whose body a template may encode (cr-tail.ts)
+    const crTail = createCrTail(config, sending === null ? null : templates)
+    // the last message's body candidate when weighed before its fallback (else NOT_WEIGHED), and its UTF-8
+    let weighedBody: Candidate | undefined | typeof NOT_WEIGHED = NOT_WEIGHED
+    let lastBytes: Uint8Array | undefined
+    // round s42-p99: a message ending in `\r` has its body weighed before the fallback runs, which is spared when
+    // the 0xFB frame wins against any frame it could write (selection.ts step 4's bound): the same frame is sent
+    // (a template frame of the whole message is replaced only when larger, whatever the fallback wrote). Not
+    // where the fallback's frame feeds what is learned (a whole-message template frame in a learning
+    // compressor), nor where json_residue weighs the chosen frame next (JSON), nor `exhaustive`.
+    const crSpares = (
+      input: string | Uint8Array,
+      bytes: Uint8Array,
+      wholeTemplated: boolean,
+      uncompressedBytes: number,
+      aura: Candidate | undefined,
+    ): boolean => {
+      if (crTail === null || exhaustive || !endsInCr(bytes) || (learner !== null && wholeTemplated)) return false
+      if (residue !== null && opensJson(bytes)) return false
+      const body = crTail.body(input, bytes)
+      weighedBody = body
+      return (
+        body !== undefined &&
+        templateFrameBeatsAny(sendingConfig, body.sizeBytes + 1, bytes.length, uncompressedBytes, aura)
+      )
+    }
     const chooseSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       if (learner !== null) tick()
@@ -198,15 +226,33 @@ export async function createHybridCompressor(
           !sending.matcher.mayMatchBytes(message)
         ) {
           if (!skipsTemplates) refusals?.refusedOne()
-          return untemplatedSync(sendingConfig, message, passthrough && isUtf8(message), fallbackFrame)
+          // the no-match path (bench/speed.ts section 3), unless the message ends in `\r`: then the general
+          // path, whose fallback its body may spare (below); the same frame and metadata either way
+          if (crTail === null || skipsTemplates || !endsInCr(message))
+            return untemplatedSync(sendingConfig, message, passthrough && isUtf8(message), fallbackFrame)
+          selection = beginSelection(sendingConfig, null, codecs, templater, message, exhaustive, learner)
+        } else {
+          refusals?.passedOne()
+          // the screen said yes: beginSelection does not ask it again
+          selection = beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner, true)
         }
-        refusals?.passedOne()
-        // the screen said yes: beginSelection does not ask it again
-        selection = beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner, true)
       } else
         selection = skipsTemplates
           ? beginSelection(sendingConfig, null, codecs, templater, message, exhaustive, learner)
           : begin(message)
+      lastBytes = selection.message
+      if (
+        selection.runsFallback &&
+        !skipsTemplates &&
+        crSpares(
+          message,
+          selection.message,
+          selection.binary !== undefined,
+          selection.uncompressedBytes,
+          selection.aura,
+        )
+      )
+        selection.runsFallback = false
       const result = selection.runsFallback
         ? finishSelection(sendingConfig, selection, write(selection.message), take, learner)
         : finishSelection(sendingConfig, selection, 0, undefined, learner)
@@ -215,16 +261,16 @@ export async function createHybridCompressor(
     }
     const chooseOrResidue =
       residue === null ? chooseSync : (message: string | Uint8Array) => residue.improve(chooseSync(message), message)
-    // a message ending in `\r` whose text without it a template encodes: the 0xFB frame (round 41, cr-tail.ts)
-    const crTail = createCrTail(config, sending === null ? null : templates)
+    // a message ending in `\r` whose text without it a template encodes: the 0xFB frame (round 41, cr-tail.ts);
     // the body's weighing counts in the losing note as a matched message's (a 0xFB frame chosen is a win)
     const recordBody = losing === null ? undefined : (won: boolean) => losing.record(won)
     const compressSync =
       crTail === null
         ? chooseOrResidue
         : (message: string | Uint8Array) => {
+            weighedBody = NOT_WEIGHED
             const result = chooseOrResidue(message)
-            return skippedLast ? result : crTail(result, message, recordBody)
+            return skippedLast ? result : crTail.finish(result, message, recordBody, weighedBody, lastBytes)
           }
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     const compressor: HybridCompressor = {
@@ -242,7 +288,7 @@ export async function createHybridCompressor(
         ? (message) => {
             if (learner !== null) tick()
             const chosen = compressAsync(sendingConfig, codecs, begin, message, learner)
-            return crTail === null ? chosen : chosen.then((result) => crTail(result, message))
+            return crTail === null ? chosen : chosen.then((result) => crTail.finish(result, message))
           }
         : (message) => resolvedOrRejected(compressSync, message),
       compressSync,

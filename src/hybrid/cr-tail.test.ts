@@ -82,6 +82,24 @@ describe('a message that ends in \\r', () => {
     expect(whole.metadata.auraHeaderBytes).toBeGreaterThan(0)
   })
 
+  it('spares the fallback when the body frame + 1 byte wins against any frame it could write, with the same frame (round s42-p99)', async () => {
+    // the body's frame is 8 bytes: 0xFB + 8 = 9, and 9 x 1.1 is under the 11 bytes a zstd_dict frame takes at least
+    const message = `${LINE}\r`
+    const exhaustive = (await compressorOf({}, STORE, true)).compressSync(message)
+    expect(exhaustive.bytes[0]).toBe(CR_TAG)
+    expect(exhaustive.metadata.candidateBytes.zstd_dict).toBeGreaterThan(0)
+    const compressor = await compressorOf()
+    for (const side of [compressor, compressor.withoutLearning()])
+      for (const input of [message, toBytes(message)]) {
+        const result = side.compressSync(input)
+        expect(hex(result.bytes)).toBe(hex(exhaustive.bytes))
+        expect(result.metadata.candidateBytes).toEqual({ uncompressed: LINE.length + 2, binary_semantic: 9 })
+      }
+    // a body frame too large for that bound: the fallback runs and is weighed as before
+    const longer = 'job 123456789 stopped on a-much-longer-node-name-here ok\r'
+    expect(compressor.compressSync(longer).metadata.candidateBytes.zstd_dict).toBeGreaterThan(0)
+  })
+
   it('that no template matches keeps the fallback frame a compressor without a store gives it', async () => {
     const compressor = await compressorOf()
     const storeless = await compressorOf({}, null)
@@ -210,11 +228,14 @@ describe('random messages with \\r (property)', () => {
     it(`${name}: every frame decodes to its message; a 0xFB frame only for a \\r-ended message, and only when it wins`, async () => {
       const compressor = await compressorOf(overrides)
       const exhaustive = await compressorOf(overrides, STORE, true)
+      const seedRule = compressor.withoutLearning()
       let sent = 0
       await fc.assert(
         fc.asyncProperty(MESSAGE, async (message) => {
           const bytes = typeof message === 'string' ? toBytes(message) : message
           const result = compressor.compressSync(message)
+          // the seed's rule sends what the exhaustive compressor sends, the fallback spared or not (round s42-p99)
+          expect(hex(seedRule.compressSync(message).bytes)).toBe(hex(exhaustive.compressSync(message).bytes))
           expect(hex(await compressor.decompress(result.bytes))).toBe(hex(bytes))
           expect(hex((await compressor.compress(message)).bytes)).toBe(hex(result.bytes))
           const endsInCr = bytes[bytes.length - 1] === 0x0d

@@ -35,6 +35,12 @@ export interface ResidueSide {
   improve(result: HybridCompressResult, message: string | Uint8Array): HybridCompressResult
 }
 
+/** True when the message begins as JSON does (`{` or `[`): the only messages the residue side weighs. */
+export function opensJson(message: string | Uint8Array): boolean {
+  const first = typeof message === 'string' ? message.charCodeAt(0) : message[0]
+  return first === OPEN_BRACE || first === OPEN_BRACKET
+}
+
 /**
  * The residue side of a compressor, or null when it cannot send the frame (no model, or a fallback that
  * is not zstd_dict). With a `learner`, a message of a kind the frame keeps losing on skips it
@@ -53,8 +59,7 @@ export function createResidueSide(
   const checked = config.storeCheck === 'frame'
   return {
     improve(result, message) {
-      const first = typeof message === 'string' ? message.charCodeAt(0) : message[0]
-      if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return result
+      if (!opensJson(message)) return result
       const kind = learner === null ? 0 : messageKind(message, result.method)
       if (learner?.skips(kind) === true) return result
       // a string with a lone surrogate: its bytes (toBytes, U+FFFD for each) are the message, and the residue

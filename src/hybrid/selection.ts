@@ -340,9 +340,24 @@ function fallbackCannotWin(
   aura: Candidate | undefined,
 ): boolean {
   if (binary === undefined) return false
+  return templateFrameBeatsAny(config, binary.sizeBytes, messageBytes, uncompressedBytes, aura)
+}
+
+/**
+ * True when a template frame of `frameBytes` wins by step 6's rule against any frame the fallback could write
+ * for a message of `messageBytes`, the uncompressed frame and the aura frame if weighed (step 4's short-cut;
+ * also the `\r` body's 0xFB frame's, compressor.ts).
+ */
+export function templateFrameBeatsAny(
+  config: CompressorConfig,
+  frameBytes: number,
+  messageBytes: number,
+  uncompressedBytes: number,
+  aura: Candidate | undefined,
+): boolean {
   const fallbackFloorBytes = 1 + minPayloadBytes(config.fallback, messageBytes)
   return atMost(
-    binary.sizeBytes * config.binaryAdvantageThreshold,
+    frameBytes * config.binaryAdvantageThreshold,
     Math.min(uncompressedBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity),
   )
 }
