@@ -53,9 +53,6 @@ export function bodyRoomBytes(compiled: CompiledTemplate, units: number): number
   return 3 * units + 16 * compiled.slotCount
 }
 
-/** A value of at most this many units before a one-unit literal is found by split's loop, not by indexOf. */
-const SHORT_VALUE = 4
-
 const compiledTemplates = new WeakMap<Template, CompiledTemplate>()
 
 /** The compiled form of a template (built once per template, on first use). */
@@ -79,12 +76,6 @@ function compileTemplate(template: Template): CompiledTemplate {
   const leastFrom = new Int32Array(slotCount + 1)
   for (let i = slotCount - 1; i >= 0; i--)
     leastFrom[i] = (leastFrom[i + 1] as number) + (codecs[i] as SlotCodec).minSizeBytes(0, i === slotCount - 1)
-  // per middle literal k (1 to slotCount - 1): its unit when it is one unit long (else -1), and how long the value
-  // before it was at this template's last split (values of a slot tend to keep their length from line to line)
-  const oneUnit = new Int32Array(slotCount).fill(-1)
-  for (let k = 1; k < slotCount; k++)
-    if ((literals[k] as string).length === 1) oneUnit[k] = (literals[k] as string).charCodeAt(0)
-  const lastLength = new Int32Array(slotCount)
   const writeSpans = (message: string, at: Int32Array, out: Uint8Array, from: number, stopAt = Infinity): number => {
     if (from + (leastFrom[0] as number) > stopAt) return LOSES
     let offset = from
@@ -110,18 +101,8 @@ function compileTemplate(template: Template): CompiledTemplate {
       spans[2 * (textOrder[0] as number)] = position
       for (let k = 1; k < slotCount; k++) {
         const literal = literals[k] as string
-        const unit = oneUnit[k] as number
-        let at: number
-        if (unit !== -1 && (lastLength[k] as number) <= SHORT_VALUE) {
-          // a one-unit literal after a value that was short last time: looked for in the next SHORT_VALUE units
-          // by a loop (a builtin call costs as much as reading ~5 units), then beyond them as indexOf would
-          const stop = Math.min(position + 1 + SHORT_VALUE, end)
-          let i = position + 1
-          while (i < stop && message.charCodeAt(i) !== unit) i++
-          at = i < stop ? i : message.indexOf(literal, stop)
-        } else at = message.indexOf(literal, position + 1)
+        const at = message.indexOf(literal, position + 1)
         if (at === -1 || at + literal.length >= end) return REFUSED
-        lastLength[k] = at - position
         spans[2 * (textOrder[k - 1] as number) + 1] = at
         position = at + literal.length
         spans[2 * (textOrder[k] as number)] = position
