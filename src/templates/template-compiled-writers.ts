@@ -6,7 +6,6 @@
 import { AUTO_IPV4_HEAD, autoTakesOnlyString, type SlotCodec } from './slot-codecs.ts'
 import { ipv4Octets } from './slot-kind.ts'
 import { putHead, SlotEncoding } from './slot-encoding.ts'
-import { isIntegerText } from './slot-numbers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import type { SimilarEdits } from './slot-similar.ts'
 import { sameRange, wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
@@ -57,49 +56,65 @@ const [PLUS, MINUS, ZERO] = [43, 45, 48]
 const NOT_INTEGER = -1
 const TOO_LONG = -2
 
+/** Most digits an integer may have, leading zeros included (slot-numbers.ts isIntegerText's limit). */
+const MAX_INTEGER_DIGITS = 60
+/** Most significant digits of an integer written here: 15 high ones and 9 low ones, each part a safe integer throughout. */
+const MAX_SPLIT_DIGITS = 24
+const BILLION = 1e9
+
 /**
  * An integer value as INTEGER_KIND writes it (head magnitude * 2 + special, then the flags varint),
- * with an auto slot's tag (head * 4 + 1) when `tagged`; NOT_INTEGER, or TOO_LONG above MAX_SPLIT_DIGITS significant digits.
+ * with an auto slot's tag (head * 4 + 1) when `tagged`; NOT_INTEGER (not `/^[+-]?\d{1,60}$/`, as
+ * isIntegerText), or TOO_LONG above MAX_SPLIT_DIGITS significant digits.
+ *
+ * Each unit is read once (round s42-enc; before, the check, the zeros and the value read the digits
+ * two or three times): the leading zeros (never the last digit), then the digits before the last nine
+ * into `high` and the last nine into `low`. Leading zeros add nothing to either, so the value is
+ * high * 1e9 + low, exact up to 15 significant digits; up to 24, putSplitHead takes both parts as they are.
+ * Past 24 `high` may be inexact, but then only TOO_LONG is answered, once every unit is checked a digit.
  */
 function writeInteger(text: string, start: number, end: number, out: Uint8Array, at: number, tagged: boolean): number {
-  if (!isIntegerText(text, start, end)) return NOT_INTEGER
   const first = text.charCodeAt(start)
   const signKind = first === MINUS ? 1 : first === PLUS ? 2 : 0
   const digitsStart = signKind === 0 ? start : start + 1
-  let zeros = 0
-  while (digitsStart + zeros < end - 1 && text.charCodeAt(digitsStart + zeros) === ZERO) zeros++
-  const from = digitsStart + zeros
+  if (end - digitsStart < 1 || end - digitsStart > MAX_INTEGER_DIGITS) return NOT_INTEGER
+  let i = digitsStart
+  while (i < end - 1 && text.charCodeAt(i) === ZERO) i++
+  const zeros = i - digitsStart
+  const from = i
+  const lowStart = end - 9 > from ? end - 9 : from
+  let high = 0
+  for (; i < lowStart; i++) {
+    const digit = text.charCodeAt(i) - ZERO
+    if (digit < 0 || digit > 9) return NOT_INTEGER
+    high = high * 10 + digit
+  }
+  let low = 0
+  for (; i < end; i++) {
+    const digit = text.charCodeAt(i) - ZERO
+    if (digit < 0 || digit > 9) return NOT_INTEGER
+    low = low * 10 + digit
+  }
   const special = signKind !== 0 || zeros > 0 ? 1 : 0
   let to: number
   if (end - from <= 15) {
-    const head = digitsValue(text, from, end) * 2 + special
+    const head = (high * BILLION + low) * 2 + special
     to = putHead(out, at, tagged ? head * 4 + 1 : head)
-  } else if (end - from <= MAX_SPLIT_DIGITS) to = putSplitHead(text, from, end, special, tagged, out, at)
+  } else if (end - from <= MAX_SPLIT_DIGITS) to = putSplitHead(high, low, special, tagged, out, at)
   else return TOO_LONG
   if (special === 1) to = putHead(out, to, zeros * 3 + signKind)
   return to
 }
 
-/** The value of the ASCII digits text[start, end) (at most 15: a safe integer). */
-function digitsValue(text: string, start: number, end: number): number {
-  let value = 0
-  for (let i = start; i < end; i++) value = value * 10 + (text.charCodeAt(i) - ZERO)
-  return value
-}
-
-/** Most significant digits putSplitHead takes: 15 high ones and 9 low ones, each part a safe integer throughout. */
-const MAX_SPLIT_DIGITS = 24
-const BILLION = 1e9
-
 /**
- * The head of an integer of 16 to 24 significant digits (magnitude * 2 + special, then * 4 + 1 when
- * tagged) as a varint, without a bigint: the value is kept as high * 1e9 + low, and each 7-bit group
- * taken off it by dividing both parts. The same bytes as putHead of the bigint (a varint is unique).
+ * The head of an integer of 16 to 24 significant digits, `high` the value of all but its last nine and
+ * `low` theirs (magnitude * 2 + special, then * 4 + 1 when tagged) as a varint, without a bigint: the
+ * value is kept as high * 1e9 + low, and each 7-bit group taken off it by dividing both parts. The same
+ * bytes as putHead of the bigint (a varint is unique).
  */
 function putSplitHead(
-  text: string,
-  from: number,
-  end: number,
+  highDigits: number,
+  lowDigits: number,
   special: number,
   tagged: boolean,
   out: Uint8Array,
@@ -107,8 +122,8 @@ function putSplitHead(
 ): number {
   // no `%` here: on numbers past 2^31 it calls fmod (a seventh of HDFS's encode); a floor of a quotient
   // and a subtraction give the same remainders exactly (every operand and product below 2^53)
-  let high = digitsValue(text, from, end - 9)
-  let low = digitsValue(text, end - 9, end) * 2 + special
+  let high = highDigits
+  let low = lowDigits * 2 + special
   let carry = Math.floor(low / BILLION)
   high = high * 2 + carry
   low -= carry * BILLION

@@ -459,4 +459,38 @@ describe('compiled templates', () => {
     expect(outcomes.written).toBeGreaterThan(400)
     expect(outcomes.loses).toBeGreaterThan(300)
   })
+
+  it('write any value of an integer or auto slot as the codec does: signs, zeros, digits and other units, up to 62 units', () => {
+    const store = storeOf([{ pattern: 'n={0} a={1} .', slots: [{ type: 'integer', other: 'auto' }, { type: 'auto' }] }])
+    const template = store.templates[0] as (typeof store.templates)[number]
+    const compiled = compiledTemplateOf(template)
+    const outcomes = { integers: 0, others: 0 }
+    const value = fc.oneof(
+      fc.string({ unit: fc.constantFrom('0', '1', '9', '5', '-', '+', 'a', '.', '/'), minLength: 1, maxLength: 30 }),
+      fc
+        .tuple(
+          fc.constantFrom('', '-', '+'),
+          fc.string({ unit: fc.constantFrom('0', '3', '9'), minLength: 1, maxLength: 62 }),
+          fc.constantFrom('', '', 'x', '.5'),
+        )
+        .map((parts) => parts.join('')),
+    )
+    fc.assert(
+      fc.property(value, value, (n, a) => {
+        const message = renderTemplate(template, [n, a])
+        const reference = matchWithoutIndex(store, message)[0]
+        expect(compiled.split(message)).toBe(0)
+        const out = new Uint8Array(bodyRoomBytes(compiled, message.length))
+        const end = compiled.writeBody(message, out, 0)
+        if (end === UNDECIDED) return
+        if (/^[+-]?\d+$/.test(n)) outcomes.integers++
+        else outcomes.others++
+        expect(reference).toBeDefined()
+        expect(out.subarray(0, end)).toEqual(encodeTemplateBody(template, reference?.values ?? []))
+      }),
+      { seed: 42, numRuns: 3000 },
+    )
+    expect(outcomes.integers).toBeGreaterThan(500)
+    expect(outcomes.others).toBeGreaterThan(500)
+  })
 })
