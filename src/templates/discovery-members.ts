@@ -71,6 +71,8 @@ export class MemberPool {
   // first chunk of CHUNK_IDS held 4 MB for them to the end of discovery (round s37-jmem)
   private chunk = new Int32Array(0)
   private used = 0
+  // the id of '' once given out (idOf), else -1
+  private emptyId = -1
 
   piece(id: number): string {
     return this.pieces[id] as string
@@ -98,15 +100,20 @@ export class MemberPool {
   /** No more members will be added: the lookup from piece to id is let go (the pieces stay). */
   seal(): void {
     this.ids = new Map()
+    this.emptyId = -1
   }
 
   private idOf(piece: string): number {
+    // the empty piece is most of a JSON message's (every separator, and every value's token): its id is kept
+    // aside instead of looked up (round s42-jtime); it is given out in turn as any other piece
+    if (piece === '' && this.emptyId >= 0) return this.emptyId
     let id = this.ids.get(piece)
     if (id === undefined) {
       id = this.pieces.length
       const own = ownCopy(piece)
       this.pieces.push(own)
       this.ids.set(own, id)
+      if (piece === '') this.emptyId = id
     }
     return id
   }

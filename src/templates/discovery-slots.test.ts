@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ENUM_LIST_BYTES_PER_MESSAGE, enumListBytes, inferSlotSpec, meanSizeBytes } from './discovery-slots.ts'
+import {
+  ENUM_LIST_BYTES_PER_MESSAGE,
+  enumListBytes,
+  inferSlotSpec,
+  MAX_ENUM_VALUES,
+  meanSizeBytes,
+  TYPED_CANDIDATES,
+} from './discovery-slots.ts'
 import { createSlotCodec, preparedSizeBytes } from './slot-codecs.ts'
 import type { SlotSpec } from './store-types.ts'
 
@@ -104,6 +111,53 @@ describe('meanSizeBytes', () => {
         expect(meanSizeBytes(spec, values, last)).toBe(expected)
       }),
       { seed: 42, numRuns: 2000 },
+    )
+  })
+})
+
+describe('the typed spec of a slot of many values', () => {
+  /** More distinct values than an enum lists (inferSlotSpec then takes the cheapest typed spec), some repeated. */
+  const manyValues = fc
+    .nat({ max: SHAPES.length - 1 })
+    .chain((shape) =>
+      fc.tuple(
+        fc.uniqueArray(
+          fc.oneof(
+            { weight: 9, arbitrary: SHAPES[shape] as fc.Arbitrary<string> },
+            { weight: 1, arbitrary: fc.oneof(...SHAPES) },
+          ),
+          { minLength: MAX_ENUM_VALUES + 1, maxLength: MAX_ENUM_VALUES + 40 },
+        ),
+        fc.array(fc.nat(), { maxLength: 60 }),
+      ),
+    )
+    .map(([distinct, repeats]) => [...distinct, ...repeats.map((r) => distinct[r % distinct.length] as string)])
+
+  it('is the first spec of strictly smallest mean size, every candidate weighed on every value (round s42-jtime stops weighing one once it reaches the best)', () => {
+    fc.assert(
+      fc.property(manyValues, fc.boolean(), (values, last) => {
+        const first = values[0] as string
+        const padded =
+          /^\d+$/.test(first) &&
+          values.some((v) => v.length > 1 && v.startsWith('0')) &&
+          values.every((v) => v.length === first.length && /^\d+$/.test(v))
+        const candidates: SlotSpec[] = [
+          ...(padded ? [{ type: 'integer', width: first.length } as SlotSpec] : []),
+          ...TYPED_CANDIDATES.map((type) => ({ type }) as SlotSpec),
+        ]
+        let best: { spec: SlotSpec; size: number } | undefined
+        for (const spec of candidates) {
+          const size = meanSizeBytes(spec, values, last)
+          if (size !== undefined && (best === undefined || size < best.size)) best = { spec, size }
+        }
+        const spec = best?.spec ?? ({ type: 'auto' } as SlotSpec)
+        const bare =
+          spec.type === 'auto' ||
+          spec.type === 'string' ||
+          (spec.type === 'integer' && spec.width !== undefined && spec.width > 15)
+        expect(inferSlotSpec(values, last)).toEqual(bare ? spec : { ...spec, other: 'auto' })
+      }),
+      { seed: 42, numRuns: 300 },
     )
   })
 })

@@ -48,7 +48,8 @@ export const ENUM_LIST_FLOOR_BYTES = 1024
 /** Fewest distinct training values from which a slot gets a specific type; below it, `auto`. */
 export const MIN_TYPED_DISTINCT = 4
 
-const TYPED_CANDIDATES: readonly Exclude<SlotType, 'enum'>[] = [
+/** The types bestTyped weighs, in order (the first of equal sizes wins); a zero-padded integer spec goes before them when the values are. */
+export const TYPED_CANDIDATES: readonly Exclude<SlotType, 'enum'>[] = [
   'integer',
   'decimal',
   'timestamp',
@@ -69,18 +70,25 @@ export function meanSizeBytes(spec: SlotSpec, values: readonly string[], last: b
   return values.length === 0 ? 0 : meanSizeOfCounts(spec, valueCounts(values).counts, values.length, last)
 }
 
-/** meanSizeBytes from how many times each distinct value was seen: each distinct value is encoded once. */
+/**
+ * meanSizeBytes from how many times each distinct value was seen: each distinct value is encoded once.
+ * `beaten`: a mean already found; once the values encoded so far reach it (sizes are never negative, so the
+ * sum only grows) the spec cannot be smaller and undefined is returned without encoding the rest, as for a
+ * spec that refuses a value (round s42-jtime: bestTyped tries up to 14 specs on every value column).
+ */
 function meanSizeOfCounts(
   spec: SlotSpec,
   counts: ReadonlyMap<string, number>,
   total: number,
   last: boolean,
+  beaten = Number.POSITIVE_INFINITY,
 ): number | undefined {
   const codec = createSlotCodec(spec)
   let sum = 0
   for (const [value, count] of counts) {
     if (!codec.encode(value, last, scratch.reset())) return undefined
     sum += scratch.sizeBytes() * count
+    if (sum / total >= beaten) return undefined
   }
   return sum / total
 }
@@ -119,7 +127,8 @@ function bestTyped(
 ): { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } {
   let best: { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } | undefined
   for (const spec of typedCandidates(counts)) {
-    const sizeBytes = meanSizeOfCounts(spec, counts, values.length, last)
+    // a spec is taken only when strictly smaller than the best so far: one that reaches it is not encoded further
+    const sizeBytes = meanSizeOfCounts(spec, counts, values.length, last, best?.sizeBytes)
     if (sizeBytes !== undefined && (best === undefined || sizeBytes < best.sizeBytes))
       best = { spec: spec as Exclude<SlotSpec, { type: 'enum' }>, sizeBytes }
   }
