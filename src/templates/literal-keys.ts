@@ -58,7 +58,11 @@ function literalKeyOf(template: Template, needle: Buffer, afterBytes: number, be
       const after = Math.min(afterBytes, bytes.length - at - needle.length)
       const before = Math.min(beforeBytes, at)
       if (best === undefined || (best.after === 0 && after > 0)) best = { bytes, at, after, before }
+      // nothing later replaces a key with text after it (each occurrence looked at again cost a compare of the
+      // whole literal: thousands of them for a literal of JSON nested thousands deep)
+      if (best.after > 0) break
     }
+    if (best !== undefined && best.after > 0) break
   }
   if (best === undefined) return { before: new Uint8Array(0), after: new Uint8Array(0) }
   const { bytes, at, after, before } = best

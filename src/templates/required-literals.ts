@@ -3,6 +3,7 @@
  * look for in a message's UTF-8 with native memchr, with the keys around them (literal-keys.ts).
  */
 import { keyAround, keysByProbe, KEY_BYTES_AFTER, KEY_BYTES_BEFORE, type KeysByProbe } from './literal-keys.ts'
+import { ReversedLiterals } from './shared-reach.ts'
 import { textToBytes } from './text-bytes.ts'
 import type { Template } from './store-types.ts'
 
@@ -15,33 +16,67 @@ export const isWordByte = (code: number): boolean => code >= 0x80 || /[A-Za-z0-9
 /**
  * The maximal byte strings every template holds within one of its literals (none inside a longer
  * one), longest first, as UTF-8. Each is the longest shared string starting at some place of the
- * literals of the template with the least literal text; the one starting a byte later is at least
- * that long less one byte (every substring of a shared string is shared), so each place extends the
- * last, and the search tries about twice as many strings as those literals have bytes.
+ * literals of the template with the least literal text (its *reach* there: the least, over the other
+ * templates, of the longest text starting there that one of their literals holds; shared-reach.ts,
+ * linear in the bytes of both). A string starting at `at` is inside the one starting at `at - 1` when
+ * that one reaches a byte further, so only the others are kept, each once, in the order found; and one
+ * of those is inside a longer shared string exactly when, at some place the pivot's literals hold it,
+ * the string reaches further or the one a byte before reaches past it.
  */
 export function sharedLiterals(templates: readonly Template[]): Uint8Array[] {
-  // literals as latin1 strings of their UTF-8 (one char per byte): substring tests are native
-  const literalsOf = templates.map((t) =>
-    t.literals.filter((l) => l !== '').map((l) => Buffer.from(textToBytes(l)).toString('latin1')),
-  )
+  const literalsOf = templates.map((t) => t.literals.filter((l) => l !== '').map((l) => textToBytes(l)))
   if (literalsOf.length === 0 || literalsOf.some((literals) => literals.length === 0)) return []
-  const size = (literals: string[]): number => literals.reduce((sum, l) => sum + l.length, 0)
-  const pivot = literalsOf.reduce((a, b) => (size(b) < size(a) ? b : a))
-  const shared = (text: string): boolean => literalsOf.every((literals) => literals.some((l) => l.includes(text)))
-  const found = new Set<string>()
-  for (const literal of pivot) {
-    let length = 0
-    for (let at = 0; at < literal.length; at++) {
-      length = Math.max(length - 1, 0)
-      while (at + length < literal.length && shared(literal.slice(at, at + length + 1))) length += 1
-      if (length > 0) found.add(literal.slice(at, at + length))
+  const size = (literals: Uint8Array[]): number => literals.reduce((sum, l) => sum + l.length, 0)
+  let pivotIndex = 0
+  for (let t = 1; t < literalsOf.length; t++)
+    if (size(literalsOf[t] as Uint8Array[]) < size(literalsOf[pivotIndex] as Uint8Array[])) pivotIndex = t
+  const pivot = literalsOf[pivotIndex] as Uint8Array[]
+  // literals as latin1 strings of their UTF-8 (one char per byte): substring search is native
+  const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1')
+  const texts = pivot.map(latin1)
+  const reaches = pivot.map((literal) => Int32Array.from(literal, (_, at) => literal.length - at))
+  let found = startsOf(texts, reaches)
+  const automaton = new ReversedLiterals()
+  for (let t = 0; t < literalsOf.length && found.size > 0; t++) {
+    if (t === pivotIndex) continue
+    const literals = literalsOf[t] as Uint8Array[]
+    // a template holding each string found so far lowers no reach (every shared string is inside one of them):
+    // a few native searches, where the automaton costs a pass over its bytes; only a few strings are searched
+    if (found.size <= MAX_STRINGS_SEARCHED) {
+      const own = literals.map(latin1)
+      if ([...found].every((text) => own.some((l) => l.includes(text)))) continue
     }
+    automaton.build(literals)
+    pivot.forEach((literal, j) => automaton.lowerReach(literal, reaches[j] as Int32Array))
+    found = startsOf(texts, reaches)
   }
-  const all = [...found]
-  return all
-    .filter((text) => !all.some((other) => other.length > text.length && other.includes(text)))
+  const maximal = (shared: string): boolean =>
+    texts.every((text, j) => {
+      const reach = reaches[j] as Int32Array
+      for (let at = text.indexOf(shared); at !== -1; at = text.indexOf(shared, at + 1))
+        if ((reach[at] as number) > shared.length || (at > 0 && (reach[at - 1] as number) > shared.length)) return false
+      return true
+    })
+  return [...found]
+    .filter(maximal)
     .sort((a, b) => b.length - a.length)
     .map((text) => Uint8Array.from(Buffer.from(text, 'latin1')))
+}
+
+/** Most strings found so far that sharedLiterals searches a template for before reading it whole (a bound on the searches). */
+const MAX_STRINGS_SEARCHED = 16
+
+/** The strings the reaches give, each once, in text order, but those inside the one starting a byte before. */
+function startsOf(texts: readonly string[], reaches: readonly Int32Array[]): Set<string> {
+  const found = new Set<string>()
+  texts.forEach((text, j) => {
+    const reach = reaches[j] as Int32Array
+    for (let at = 0; at < text.length; at++) {
+      const r = reach[at] as number
+      if (r > 0 && (at === 0 || reach[at - 1] !== r + 1)) found.add(text.slice(at, at + r))
+    }
+  })
+  return found
 }
 
 /** The literals step 2 looks for (see the file comment): the shared literals that hold a non-word byte. */
