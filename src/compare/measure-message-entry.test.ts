@@ -244,3 +244,42 @@ describe('measureMessageEntry: a budget-cut entry is timed warm when it can be (
     expect(warmPassFits([], [], { sizeBudgetMs: 600 })).toBe(false)
   })
 })
+
+describe('measureMessageEntry: a budget-cut entry meets the latency sample before timing it (s42-trial D3)', () => {
+  it('compresses each latency-sample message the cut size pass did not measure with the size-pass compressor, before the timed calls', async () => {
+    const messages = Array.from({ length: 40_000 }, (_, i) => ({ index: i, bytes: new Uint8Array(50 + (i % 7)) }))
+    const latencySample = messages.slice(-100)
+    const driven = { nowMs: 0 }
+    // every call advances the driven clock by 25 µs: the 100 ms size budget cuts the pass at ~4,000 messages
+    const calls: string[] = []
+    const echo = (who: string): Compressor =>
+      createEchoCompressor(who, (message) => {
+        driven.nowMs += 0.025
+        calls.push(`${who}:${message.length}:${latencySample.some((m) => m.bytes === message) ? 'sample' : 'other'}`)
+      })
+    const seedRule = echo('seed')
+    const compressor: Compressor & { withoutLearning(): Compressor } = {
+      ...echo('learning'),
+      withoutLearning: () => seedRule,
+    }
+    const { result } = await measureMessageEntry(
+      { id: 'hybrid:h', label: 'h', family: 'hybrid', codec: 'hybrid', kind: 'per-message' },
+      'test',
+      compressor,
+      { heldOutShuffled: messages, latencySample },
+      {
+        sizeBudgetMs: 100,
+        minSizeMessages: 5,
+        latency: { samples: 100, warmup: 10, timeMs: 500 },
+        clock: () => driven.nowMs,
+      },
+    )
+    expect(result.sizes.coverage).toBe('sample')
+    expect(result.latencyUs?.method).toBe('tinybench-cycle')
+    // before the learning compressor's second call (its first is the untimed one before the size pass), the
+    // size-pass compressor has compressed all 100 latency-sample messages (without the warm-up: none of them)
+    const firstTimed = calls.findIndex((call, i) => call.startsWith('learning') && i > 0)
+    const warmed = calls.slice(0, firstTimed).filter((call) => call.startsWith('seed') && call.endsWith(':sample'))
+    expect(warmed.length).toBe(100)
+  })
+})
