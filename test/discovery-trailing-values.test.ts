@@ -42,4 +42,18 @@ describe('a statement and the same words followed by values (s42-ga)', () => {
     )
     expect(new Set(discoverTemplates(lines).events).size).toBe(1)
   })
+
+  // s42-rev2 F2: a list after a colon that may be empty is one statement
+  it('still groups a list after a colon, empty or filled', () => {
+    const lines = Array.from({ length: 90 }, (_, i) =>
+      i % 3 === 2
+        ? `2026-11-03 06:00:${String(i % 60).padStart(2, '0')} INFO Worker ${i} started`
+        : i % 3 === 0
+          ? `2026-11-03 06:00:${String(i % 60).padStart(2, '0')} INFO Removed stale PIDs:`
+          : `2026-11-03 06:00:${String(i % 60).padStart(2, '0')} INFO Removed stale PIDs: ${1000 + i} ${2000 + i}`,
+    )
+    const { events } = discoverTemplates(lines)
+    expect(events[0]).toBe(events[1])
+    expect(events[0]).not.toBe(events[2])
+  })
 })

@@ -61,6 +61,8 @@ let stopping = false
 const UNTOUCHED: Record<string, string> = {
   discover: 'the store named by --out is as it was (if it existed)',
   history: 'the history file is as it was',
+  validate: 'it writes no file',
+  completion: 'it writes no file',
 }
 
 async function stopNow(signal: StopSignal, why: string): Promise<never> {

@@ -418,8 +418,10 @@ function endsInValues(members: readonly ClusterMember[]): boolean {
   const first = members[0] as ClusterMember
   let last = -1
   for (let c = 0; c < first.width; c++) if (members.some((m) => m.role(c) === 'word')) last = c
-  // a named field's value (`last-leader-id=` empty beside `last-leader-id=a1b2`) is not an addition
-  return last >= 0 && last < first.width - 1 && !first.separator(last + 1).includes('=')
+  // a named field's value (`last-leader-id=` empty beside `last-leader-id=a1b2`) is not an addition, nor a list
+  // after a colon that may be empty (`Removed stale PIDs:` beside `Removed stale PIDs: 1001 2001`, s42-rev2 F2)
+  const separator = first.separator(last + 1)
+  return last >= 0 && last < first.width - 1 && !separator.includes('=') && !separator.includes(':')
 }
 
 /** What splitting sees of a token: the word itself, or one mark for every value. */
