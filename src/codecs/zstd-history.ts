@@ -89,7 +89,7 @@ export function createPerMessageDictionaryZstd(options: {
         return asPlainBytes(out)
       } catch (error) {
         if (error instanceof FrameError) throw error
-        throw zstdFrameError('zstd_dict', error)
+        throw zstdFrameError('stateful history path (zstd against the connection history)', error)
       }
     },
   }

@@ -77,6 +77,22 @@ describe('the history path of the cm stream (round 42)', () => {
     expect(() => factory.decoder(100)(block)).toThrow(expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }))
   })
 
+  // s42-rev1 F2: a corrupt block was reported as "zstd_dict: Data corruption detected" (not the codec the config names)
+  it('a corrupt history-path block is a typed error naming the history path', () => {
+    const factory = createModelStreamFactory(text('{"e":"trade"}'), SIZES)
+    const block = factory.encoder(Number.POSITIVE_INFINITY, { minBytes: 200, overMean: 0 })(snapshot(3))
+    const corrupt = block.slice()
+    for (let i = 12; i < corrupt.length - 4; i++) corrupt[i] = (corrupt[i] as number) ^ 0x5a
+    let error: unknown
+    try {
+      factory.decoder(1 << 20)(corrupt)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toMatchObject({ code: expect.stringMatching(/^E_FRAME_/) })
+    expect(String((error as Error).message)).toMatch(/^stateful history path/)
+  })
+
   it('the rule: longer than minBytes, and (with overMean) than overMean times the mean so far; a first message never by the mean', () => {
     expect(takesHistoryPath({ minBytes: 100, overMean: 0 }, 101, 0, 0)).toBe(true)
     expect(takesHistoryPath({ minBytes: 100, overMean: 0 }, 100, 5, 50)).toBe(false)
