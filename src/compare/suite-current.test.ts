@@ -39,8 +39,28 @@ describe("compare's current codec when the suite sets none (s37-trial D5)", () =
     expect(kept.spec.current).toEqual({ codec: 'brotli', level: 11 })
     expect(kept.spec.currentIsDefault).toBe(true)
     expect(kept.note).toMatch(/^compare.current is not set, and the suite's cost.baseline_config hybrid .* brotli 11/)
-    const set = await suiteWith('zstd-l3', 'compare: { current: { codec: brotli, level: 9 } }\n')
+    const set = await suiteWith('zstd-l3', 'compare: { brotli: [9, 11], current: { codec: brotli, level: 9 } }\n')
     expect(await withSuiteCurrent(set.compare ?? defaultCompareSpec(), set)).toEqual({ spec: set.compare })
+  })
+
+  // s42-trial D5: a named level its family's list lacked was not measured, and the summary had nothing to compare with
+  it("measures compare.current's level when its family's list lacks it, and says so", async () => {
+    const brotli = await suiteWith('zstd-l3', 'compare: { brotli: [5], current: { codec: brotli, level: 7 } }\n')
+    const measured = await withSuiteCurrent(brotli.compare ?? defaultCompareSpec(), brotli)
+    expect(measured.spec.brotliQualities).toEqual([5, 7])
+    expect(measured.spec.current).toEqual({ codec: 'brotli', level: 7 })
+    expect(measured.note).toBe(
+      "compare.current is brotli 7, which compare.brotli's list [5] does not hold: it is measured too, so the summary compares against it",
+    )
+    const pmd = await suiteWith(
+      'zstd-l3',
+      'compare: { permessage_deflate: { levels: [6] }, current: { codec: permessage_deflate, level: 9 } }\n',
+    )
+    const both = await withSuiteCurrent(pmd.compare ?? defaultCompareSpec(), pmd)
+    expect(both.spec.permessageDeflate.levels).toEqual([6, 9])
+    expect(both.note).toMatch(
+      /^compare.current is permessage_deflate level 9, which compare.permessage_deflate.levels \[6\] does not list/,
+    )
   })
 
   it('stays brotli 11 when the suite entry adds templates or a dictionary to a plain-codec config file (s37-fixs M1)', async () => {

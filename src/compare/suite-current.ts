@@ -21,8 +21,11 @@ export async function withSuiteCurrent(
   spec: CompareSpec,
   suite: Pick<Suite, 'cost' | 'configs'>,
 ): Promise<{ spec: CompareSpec; note?: string }> {
+  // s42-trial D5: `current: { codec: brotli, level: 7 }` beside `brotli: [5]` measured no brotli 7, and the summary
+  // said "nothing to compare against" with exit 0: the level the suite names as production is measured too
+  if (spec.currentIsDefault !== true) return withNamedCurrent(spec)
   const name = suite.cost?.baselineConfig
-  if (spec.currentIsDefault !== true || name === undefined) return { spec }
+  if (name === undefined) return { spec }
   const ref = suite.configs.find((entry) => entry.name === name)
   if (ref === undefined) return { spec }
   let config: CompressorConfig | undefined
@@ -62,17 +65,43 @@ function plainCodec(config: CompressorConfig): PlainCurrent | undefined {
   return undefined
 }
 
+/** The spec measuring compare.current's level too when its family's list lacks it, and a note saying so. */
+function withNamedCurrent(spec: CompareSpec): { spec: CompareSpec; note?: string } {
+  const { codec, level } = spec.current
+  if (codec === 'permessage_deflate') {
+    const levels = spec.permessageDeflate.levels
+    if (levels.includes(level)) return { spec }
+    return {
+      spec: {
+        ...spec,
+        permessageDeflate: { ...spec.permessageDeflate, levels: [...levels, level].sort((a, b) => a - b) },
+      },
+      note: `compare.current is permessage_deflate level ${level}, which compare.permessage_deflate.levels ${JSON.stringify(levels)} does not list: it is measured too, so the summary compares against it`,
+    }
+  }
+  const measured = withLevel(spec, { codec, level })
+  if (measured === spec) return { spec }
+  return {
+    spec: measured,
+    note: `compare.current is ${codec} ${level}, which compare.${codec}'s list ${JSON.stringify(familyLevels(spec, codec))} does not hold: it is measured too, so the summary compares against it`,
+  }
+}
+
+const LEVELS_KEY = {
+  brotli: 'brotliQualities',
+  brotli_native: 'brotliNativeQualities',
+  zstd: 'zstdLevels',
+  zstd_napi: 'zstdNapiLevels',
+  deflate: 'deflateLevels',
+} as const
+
+function familyLevels(spec: CompareSpec, codec: PlainCurrent['codec']): number[] {
+  return spec[LEVELS_KEY[codec]]
+}
+
 /** The spec measuring the current codec's level too (it may be outside the family's list). */
 function withLevel(spec: CompareSpec, current: PlainCurrent): CompareSpec {
-  const key = (
-    {
-      brotli: 'brotliQualities',
-      brotli_native: 'brotliNativeQualities',
-      zstd: 'zstdLevels',
-      zstd_napi: 'zstdNapiLevels',
-      deflate: 'deflateLevels',
-    } as const
-  )[current.codec]
+  const key = LEVELS_KEY[current.codec]
   const levels = spec[key]
   return levels.includes(current.level) ? spec : { ...spec, [key]: [...levels, current.level].sort((a, b) => a - b) }
 }
