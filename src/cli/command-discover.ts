@@ -126,6 +126,12 @@ export async function commandDiscover(
       say(
         `discover: ${messages} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}${headerCount}\n`,
       )
+      // s42-trial D6: 20 KB of random bytes became a store of the 2 lines that happened to be UTF-8, exit 0, no warning
+      // (CLI text, even with --quiet, as the other warnings)
+      if (skipped > messages)
+        io.stderr.write(
+          `warning: ${skipped} of the ${skipped + messages} lines of ${corpusArg} are not valid UTF-8 and were left out, more than were read: is it a text corpus (a binary or compressed file of a kind discover does not recognise)? The store is learnt from the ${messages} left\n`,
+        )
     },
     stopped: () => interrupted,
   })

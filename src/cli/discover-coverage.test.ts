@@ -129,4 +129,26 @@ describe('the uncovered-share warning', () => {
     expect(io.err()).not.toContain('internal error')
     expect(JSON.parse(readFileSync(path.join(dir, 'deep.json'), 'utf8'))).toHaveProperty('templates')
   })
+
+  // s42-trial D6: 20 KB of random bytes became a store of the 2 lines that were UTF-8, exit 0 and no warning
+  it('warns when most lines are not valid UTF-8 (a binary file), and not when a few are', async () => {
+    const invalid = Buffer.from([0xff, 0xfe, 0x80, 0x41, 0x0a])
+    const text = (i: number) => Buffer.from(`worker ${i} started on node-${i % 3}\n`)
+    writeFileSync(
+      path.join(dir, 'binary.txt'),
+      Buffer.concat([text(1), ...Array.from({ length: 30 }, () => invalid), text(2)]),
+    )
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['discover', 'binary.txt', '--out', 'binary.json', '--quiet'], io)).toBe(0)
+    expect(io.err()).toContain(
+      'warning: 30 of the 32 lines of binary.txt are not valid UTF-8 and were left out, more than were read: is it a text corpus',
+    )
+    writeFileSync(
+      path.join(dir, 'mostly.txt'),
+      Buffer.concat([...Array.from({ length: 30 }, (_, i) => text(i)), invalid]),
+    )
+    const fine = createFakeIo({ cwd: dir })
+    expect(await runCli(['discover', 'mostly.txt', '--out', 'mostly.json', '--quiet'], fine)).toBe(0)
+    expect(fine.err()).not.toContain('not valid UTF-8')
+  })
 })
