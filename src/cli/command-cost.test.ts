@@ -378,3 +378,22 @@ describe("cost --results with the suite's cost: section recorded in results.json
     )
   })
 })
+
+// s42-trial D8: the library's loadStatefulCompressor hint came after "measuring suite ..."
+describe('cost --suite with a stateful config', () => {
+  it('is refused before anything is measured, naming the config and the two commands that project it', async () => {
+    await writeFile(path.join(dir, 'm.txt'), 'GET /a 200\nGET /b 404\n')
+    await writeFile(path.join(dir, 'st.yaml'), 'name: st\nmode: stateful\nstateful: { codec: deflate }\n')
+    await writeFile(path.join(dir, 'plain.yaml'), 'name: plain\nfallback: deflate\n')
+    await writeFile(path.join(dir, 'st-suite.yaml'), 'name: s\ncorpora: [m.txt]\nconfigs: [plain.yaml, st.yaml]\n')
+    const io = createIo()
+    expect(await runCli(['cost', '--suite', 'st-suite.yaml', ...TRAFFIC], io)).toBe(2)
+    expect(io.err()).not.toContain('measuring suite')
+    expect(io.err()).toContain(
+      'cost --suite runs the suite message by message, and its config st (st.yaml) is mode: stateful: it compresses connections',
+    )
+    expect(io.err()).toContain(
+      'aura-bench compare st-suite.yaml --out DIR, then aura-bench cost --results DIR/comparison.json',
+    )
+  })
+})

@@ -25,7 +25,7 @@ import {
 } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { judgeSuite } from '../gate/index.ts'
-import { loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
+import { loadCompressorConfig, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
 import type { COST_FLAGS } from './command-flags.ts'
 import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -277,7 +277,33 @@ async function loadCostSuite(
   cwd: string,
 ): Promise<{ suite: Suite; label: string; defaultOut: string; cost: CostSpec | undefined }> {
   const suite = await loadSuite(path.resolve(cwd, file))
+  await refuseStatefulConfigs(suite, file)
   return { suite, label: file, defaultOut: path.join('reports', suite.name), cost: suite.cost }
+}
+
+/**
+ * s42-trial D8: a suite with a `mode: stateful` config failed after "measuring suite ..." with the library's hint
+ * (loadStatefulCompressor), not the two commands that project it; said before anything is measured now.
+ */
+async function refuseStatefulConfigs(suite: Suite, file: string): Promise<void> {
+  for (const ref of suite.configs) {
+    let stateful = false
+    try {
+      stateful = (await loadCompressorConfig(ref.path)).mode === 'stateful'
+    } catch (error) {
+      // a config that loads only as a suite entry, or a bad one: the run says what is wrong with it, as before
+      if (!(error instanceof AuraError)) throw error
+    }
+    if (stateful)
+      throw new AuraError(
+        'E_USAGE',
+        `cost --suite runs the suite message by message, and its config ${ref.name} (${path.basename(ref.path)}) is mode: stateful: it compresses connections`,
+        { file, field: 'configs' },
+        {
+          hint: `project it from a comparison: aura-bench compare ${file} --out DIR, then aura-bench cost --results DIR/comparison.json (every entry, the stateful ones included), or from a replay: aura-bench replay ${file} --out DIR, then aura-bench cost --replay DIR/replay.json`,
+        },
+      )
+  }
 }
 
 /** Reads a results.json to project, with the suite's cost: section it recorded (absent in files written before 2026-12-06). */
