@@ -25,7 +25,6 @@ import {
   templateFrameBeatsAny,
   untemplatedSync,
 } from './selection.ts'
-import { BandNote } from './band-note.ts'
 import { LosingRun } from './losing-run.ts'
 import { RefusalRun } from './refusal-run.ts'
 import { ResidueLearner } from './residue-learning.ts'
@@ -179,8 +178,6 @@ export async function createHybridCompressor(
     // a learning compressor's note of a stream its store does not know (refusal-run.ts); the seed's rule screens every message
     const refusals = learner !== null && sending !== null ? new RefusalRun() : null
     const losing = learner !== null && sending !== null ? new LosingRun() : null
-    // round 42: a band of message lengths whose template frames save almost nothing is skipped but for probes (band-note.ts)
-    const bands = learner !== null && sending !== null ? new BandNote() : null
     // the json_residue frame (round 35): weighed against the chosen frame, only with the store and dictionary the peer shares
     const residue =
       sending === null || noFallback
@@ -219,9 +216,7 @@ export async function createHybridCompressor(
       if (learner !== null) tick()
       let selection: Selection
       // round 41: a store whose template frames keep losing is skipped but for probes (losing-run.ts)
-      // (s42: and a band of lengths whose frames save almost nothing, band-note.ts, unless that note holds: its probes are weighed)
-      const skipsTemplates =
-        losing?.skips() === true || (losing?.holds !== true && bands?.skips(lengthOf(message)) === true)
+      const skipsTemplates = losing?.skips() === true
       skippedLast = skipsTemplates
       if (untemplated && message instanceof Uint8Array && message.length <= config.maxMessageBytes) {
         if (
@@ -262,7 +257,6 @@ export async function createHybridCompressor(
         ? finishSelection(sendingConfig, selection, write(selection.message), take, learner)
         : finishSelection(sendingConfig, selection, 0, undefined, learner)
       if (losing !== null && selection.binary !== undefined) losing.record(result.method === 'binary_semantic')
-      if (bands !== null && selection.binary !== undefined) bands.record(message.length, ...savedBy(config, result))
       return result
     }
     const chooseOrResidue =
@@ -304,25 +298,6 @@ export async function createHybridCompressor(
     return compressor
   }
   return forPeer({ status: 'unchecked' }, learns ? new SelectionLearner(undefined, selectionGate) : null)
-}
-
-/** The length of a message for band-note.ts (-1: not a message; beginSelection refuses it with E_USAGE). */
-function lengthOf(message: unknown): number {
-  return typeof message === 'string' || message instanceof Uint8Array ? message.length : -1
-}
-
-/**
- * The frame bytes of a weighed message and the bytes its template frame saved: the best other frame weighed
- * (the fallback's, when it ran, or the uncompressed frame) less the template's, 0 when that was not chosen.
- */
-function savedBy(config: CompressorConfig, result: HybridCompressResult): [number, number] {
-  const { compressedBytes, candidateBytes } = result.metadata
-  if (result.method !== 'binary_semantic') return [compressedBytes, 0]
-  const other = Math.min(
-    candidateBytes.uncompressed ?? Number.POSITIVE_INFINITY,
-    candidateBytes[config.fallback] ?? Number.POSITIVE_INFINITY,
-  )
-  return [compressedBytes, other === Number.POSITIVE_INFINITY ? 0 : Math.max(0, other - compressedBytes)]
 }
 
 /** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */

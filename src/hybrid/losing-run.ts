@@ -45,11 +45,6 @@ export class LosingRun {
   private probing = false
   private winShare = 0
 
-  /** True while the note holds (its probes included): band-note.ts then leaves the choice to it. */
-  get holds(): boolean {
-    return this.lost >= LOST_RUN && this.winShare < WIN_SHARE_MIN
-  }
-
   /** True when this message skips the template side; counts it. */
   skips(): boolean {
     if (this.lost < LOST_RUN || this.probing || this.winShare >= WIN_SHARE_MIN) return false
