@@ -62,3 +62,32 @@ describe('stateful sender: an encode that fails past the argument check', () => 
     })
   })
 })
+
+// s42-rev1 F1: NaN, a negative number or a string in the sender-only options was taken silently
+describe('stateful cm: sender-only options of the wrong kind', () => {
+  const cm = OPTIONS['cm'] as StatefulOptions
+  it.each([
+    [{ largeMessageBytes: Number.NaN }, 'largeMessageBytes'],
+    [{ largeMessageBytes: -1 }, 'largeMessageBytes'],
+    [{ historyPath: { minBytes: '512', overMean: 4 } }, 'historyPath.minBytes'],
+    [{ historyPath: { minBytes: 512, overMean: Number.NaN } }, 'historyPath.overMean'],
+    [{ historyPath: { minBytes: Number.POSITIVE_INFINITY, overMean: 4 } }, 'historyPath.minBytes'],
+    [{ historyPath: 512 }, 'historyPath'],
+  ])('%j is E_USAGE naming %s', (extra, field) => {
+    expect(() => createStatefulSender({ ...cm, ...(extra as object) } as StatefulOptions)).toThrow(
+      expect.objectContaining({
+        code: 'E_USAGE',
+        message: expect.stringContaining(`createStatefulSender: ${field} must be`),
+      }),
+    )
+  })
+  it('takes the options a config writes (and none)', () => {
+    for (const extra of [
+      {},
+      { largeMessageBytes: 262_144 },
+      { largeMessageBytes: Number.POSITIVE_INFINITY },
+      { historyPath: { minBytes: 512, overMean: 4 } },
+    ])
+      expect(() => createStatefulSender({ ...cm, ...extra })).not.toThrow()
+  })
+})

@@ -46,11 +46,35 @@ export interface StatefulReceiver {
   close(): void
 }
 
+/**
+ * The sender-only options, checked (s42-rev1 F1: NaN, a negative number or a string in `historyPath` or
+ * `largeMessageBytes` was taken silently and changed which path messages took): E_USAGE naming the option.
+ */
+function checkSenderOptions(options: StatefulOptions): void {
+  const bad = (name: string, value: unknown, rule: string): never => {
+    throw new AuraError('E_USAGE', `createStatefulSender: ${name} must be ${rule}, found ${describeArgument(value)}`, {
+      field: name,
+    })
+  }
+  const { largeMessageBytes, historyPath } = options
+  if (largeMessageBytes !== undefined && !(typeof largeMessageBytes === 'number' && largeMessageBytes >= 0))
+    bad('largeMessageBytes', largeMessageBytes, 'a number of bytes, 0 or more (Infinity: none)')
+  if (historyPath === undefined) return
+  if (historyPath === null || typeof historyPath !== 'object')
+    bad('historyPath', historyPath, 'an object { minBytes, overMean }')
+  const { minBytes, overMean } = historyPath as { minBytes: unknown; overMean: unknown }
+  if (!(typeof minBytes === 'number' && Number.isFinite(minBytes) && minBytes >= 0))
+    bad('historyPath.minBytes', minBytes, 'a finite number of bytes, 0 or more')
+  if (!(typeof overMean === 'number' && Number.isFinite(overMean) && overMean >= 0))
+    bad('historyPath.overMean', overMean, 'a finite number, 0 or more (0: the mean is not asked)')
+}
+
 /** The magic number every zstd frame starts with (RFC 8878 3.1.1), little-endian. */
 const ZSTD_MAGIC = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd)
 
 /** Opens the sending end of a fresh connection. */
 export function createStatefulSender(options: StatefulOptions): StatefulSender {
+  checkSenderOptions(options)
   const fields = createConnectionFields()
   let sequence = 0
   const frame = (block: Uint8Array, number: number): Uint8Array =>

@@ -134,6 +134,21 @@ export function statefulIssues(value: unknown, file: string, lineOf: LineOf, con
         `stateful ${codec ?? 'streams'} need${codec === undefined ? '' : 's'} ${key} ${max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min}-${max}`}, got ${effective}${isDefault ? ' (the default: set it)' : ''}`,
       )
   }
+  // s42-rev1 F4: a history path no message can take (a message over large_message_bytes takes the large-message path first)
+  const history = written['history_path_bytes']
+  const large = written['large_message_bytes']
+  if (
+    codec === 'cm' &&
+    typeof history === 'number' &&
+    typeof large === 'number' &&
+    large > 0 &&
+    history > 0 &&
+    history >= large
+  )
+    add(
+      ['stateful', 'history_path_bytes'],
+      `stateful history_path_bytes ${history} is not below large_message_bytes ${large}: a message longer than ${large} bytes takes the large-message path first, so no message would take the history path; set history_path_bytes below ${large}, or 0 to turn it off`,
+    )
   return issues
 }
 

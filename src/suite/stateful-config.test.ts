@@ -107,9 +107,16 @@ describe('mode: stateful in a compressor config', () => {
   it('history_path_bytes is a cm setting (round 42): parsed for cm, E_SCHEMA at its key for another stream or below 0', () => {
     const ok = parseCompressorConfig('mode: stateful\nstateful: { codec: cm, history_path_bytes: 512 }\n', '/x/cm.yaml')
     expect(ok.stateful).toMatchObject({ codec: 'cm', historyPathBytes: 512 })
+    const below = parseCompressorConfig(
+      'mode: stateful\nstateful: { codec: cm, history_path_bytes: 512, large_message_bytes: 4096 }\n',
+      '/x/below.yaml',
+    )
+    expect(below.stateful).toMatchObject({ historyPathBytes: 512, largeMessageBytes: 4096 })
     for (const [yaml, file] of [
       ['mode: stateful\nstateful: { codec: deflate, history_path_bytes: 512 }\n', '/x/d.yaml'],
       ['mode: stateful\nstateful: { codec: cm, history_path_bytes: -1 }\n', '/x/n.yaml'],
+      // s42-rev1 F4: no message could take the path
+      ['mode: stateful\nstateful: { codec: cm, history_path_bytes: 4096, large_message_bytes: 4096 }\n', '/x/l.yaml'],
     ] as const)
       expect(() => parseCompressorConfig(yaml, file)).toThrow(
         expect.objectContaining({
