@@ -48,11 +48,12 @@ describe("replay's memory probe in a child process per config", () => {
     expect(a?.failed).toBeUndefined()
     // the model's typed arrays written by its first messages are resident pages of the child's own, in either order
     expect(a?.retainedBytesPerConnection).toBeGreaterThan(100 * 1024)
-    // a quarter, not half (round 41): since s41-state the coder keeps its grown buffers for the process, so less
-    // freed garbage counts as resident, and over 20 connections a reading moves a lot (147-439 KB against 314 KB
-    // retained in four runs); what this guards is the one-process reading of stop 39 (34 KB, about a ninth)
-    expect(a?.rssBytesPerConnection).toBeGreaterThan((a?.retainedBytesPerConnection ?? 0) / 4)
-    expect(b?.rssBytesPerConnection).toBeGreaterThan((b?.retainedBytesPerConnection ?? 0) / 4)
+    // a sixth, not half (round 41) or a quarter (round 42): since s41-state the coder keeps its grown buffers for the
+    // process, so less freed garbage counts as resident, and over 20 connections a reading moves a lot (147-439 KB
+    // against 314 KB retained in four runs of stop 41; 63 KB against 315 KB in a clean-clone CI run of stop 42, the
+    // config probed alone); what this guards is the one-process reading of stop 39 (34 KB, about a ninth)
+    expect(a?.rssBytesPerConnection).toBeGreaterThan((a?.retainedBytesPerConnection ?? 0) / 6)
+    expect(b?.rssBytesPerConnection).toBeGreaterThan((b?.retainedBytesPerConnection ?? 0) / 6)
   })
 
   // s40-rev3 F3: a user's error in the child came back with its code and message only (the CLI then said
