@@ -285,7 +285,7 @@ describe('cost --results without traffic figures', () => {
     const io = createIo()
     expect(await runCli(['cost', '--results', 'no-traffic.json', '--out', 'no-traffic'], io)).toBe(2)
     expect(io.err()).toContain(
-      "error E_USAGE in cost: cost --results needs --messages-per-day and --price-per-gb (this results.json records no cost: section: its suite had none, or it was written before results.json recorded it; `cost --suite <suite.yaml>` reads the suite's, measuring the suite again)",
+      "error E_USAGE in cost: cost --results needs --messages-per-day and --price-per-gb (this file records no cost: section: its suite had none, or it was written before results.json (2026-12-06) or comparison.json (round 43) recorded it; `cost --suite <suite.yaml>` reads the suite's, measuring the suite again)",
     )
     expect(existsSync(path.join(dir, 'no-traffic'))).toBe(false)
   })

@@ -319,8 +319,12 @@ async function loadCostResults(
   suite: undefined
   pmdWindows?: Map<string, number>
 }> {
-  // a comparison.json records no cost: section, so only the flag prices CPU for one (its means are then read)
-  const read = await readResults(file, cwd, 'cost', cpuPriced)
+  // a CPU price (the flag, or the recorded cost: section's) makes a comparison's means read and checked; a
+  // comparison.json records its suite's cost: section since round 43 (s43-trial D2), so read it again when only that
+  // section prices CPU
+  const first = await readResults(file, cwd, 'cost', cpuPriced)
+  const read =
+    !cpuPriced && first.results.cost?.pricePerCpuHour !== undefined ? await readResults(file, cwd, 'cost', true) : first
   return { ...read, cost: read.results.cost, suite: undefined }
 }
 

@@ -28,6 +28,23 @@ describe('cost --results comparison.json', () => {
     expect(md).toContain('| **st** | 7.50x |')
   })
 
+  // s43-trial D2: a comparison.json did not record its suite's cost: section, so cost --results needed every flag
+  it('projects with the cost: section the comparison recorded, CPU price included, without a flag', async () => {
+    const comparison = {
+      ...createStatefulFixtureComparison(7.5, 40),
+      cost: { messagesPerDay: [1e9], pricePerGb: 0.1, pricePerCpuHour: 0.04 },
+    }
+    write('recorded/comparison.json', toComparisonJson(comparison))
+    const io = createFakeIo({ cwd: dir })
+    const args = ['cost', '--results', 'recorded/comparison.json', '--baseline', 'zstd_napi L3', '--quiet']
+    expect(await runCli(args, io)).toBe(0)
+    const json = JSON.parse(await readFile(path.join(dir, 'recorded', 'cost.json'), 'utf8'))
+    const st = json.projections[0].projection.configs[1]
+    expect(st.name).toBe('st')
+    expect(st.cpu.cpuUsPerMessage).toBeGreaterThan(0)
+    expect(st.cpu.netSavedVsBaselinePerMonthUsd).toBeTypeOf('number')
+  })
+
   type Entry = { spec: Record<string, unknown>; state?: unknown; latencyUs: Record<string, Record<string, unknown>> }
   const project = async (
     name: string,

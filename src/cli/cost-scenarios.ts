@@ -57,7 +57,7 @@ export function createScenarios(
       source === 'suite'
         ? "(nor does the suite's cost: section)"
         : source === 'results'
-          ? "(this results.json records no cost: section: its suite had none, or it was written before results.json recorded it; `cost --suite <suite.yaml>` reads the suite's, measuring the suite again)"
+          ? "(this file records no cost: section: its suite had none, or it was written before results.json (2026-12-06) or comparison.json (round 43) recorded it; `cost --suite <suite.yaml>` reads the suite's, measuring the suite again)"
           : "(a replay.json does not record its suite's cost: section)"
     throw new AuraError(
       'E_USAGE',

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
 import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
-import { collectEnvironment } from '../runner/index.ts'
+import { collectEnvironment, recordedCost } from '../runner/index.ts'
 import {
   defaultCompareSpec,
   refuseStatefulTargets,
@@ -194,6 +194,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     corpora: results,
     connectionMemory,
     warnings,
+    // s43-trial D2: `cost --results comparison.json` projects with the suite's cost: section, as for a results.json
+    ...recordedCost(suite),
   }
 }
 

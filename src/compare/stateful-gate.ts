@@ -96,6 +96,7 @@ export function comparisonAsResults(
     runs,
     gate,
     warnings,
+    ...(comparison.cost === undefined ? {} : { cost: comparison.cost }),
   }
 }
 

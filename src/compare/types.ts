@@ -1,5 +1,5 @@
 /** Shapes of a comparison: what is measured per corpus (entries), what each measurement found, and comparison.json. */
-import type { BaselineComparison, Environment, TargetResult } from '../runner/index.ts'
+import type { BaselineComparison, Environment, RecordedCost, TargetResult } from '../runner/index.ts'
 
 /** Families the summary compares: Brotli vs Zstandard (with and without dictionary), deflate, the hybrids, and the stateful streams. */
 export type EntryFamily = 'brotli' | 'zstd' | 'zstd_dict' | 'deflate' | 'hybrid' | 'permessage_deflate' | 'zstd_stream'
@@ -196,6 +196,8 @@ export interface Comparison {
   /** memory per connection of each stateful entry, measured once (it depends on the settings, not the corpus) */
   connectionMemory: ({ id: string; label: string } & ConnectionMemory)[]
   warnings: string[]
+  /** round 43 (s43-trial D2): the suite's `cost:` section, as results.json records it; absent without one and in files written before */
+  cost?: RecordedCost
   /** round 35: the suite's targets and gate judged for its stateful configs; absent when no target reaches a measured one */
   gate?: ComparisonGate
   /** round 35: the stateful entries against `--baseline` (a previous comparison.json), in results.json's `baseline` shape */

@@ -92,6 +92,25 @@ describe('suite compare section', () => {
     })
   })
 
+  // s43-trial D1: compare's own hint wrote `current: { codec: permessage_deflate }` and validate refused it
+  it('gives a level-less permessage_deflate current level 6, the form the stateful hint writes; other codecs still need one', () => {
+    expect(parse('compare: { current: { codec: permessage_deflate } }').compare?.current).toEqual({
+      codec: 'permessage_deflate',
+      level: 6,
+      takeover: true,
+    })
+    expect(
+      parse('compare: { current: { codec: permessage_deflate, level: 9, takeover: false } }').compare?.current,
+    ).toEqual({
+      codec: 'permessage_deflate',
+      level: 9,
+      takeover: false,
+    })
+    expect(issuesOf('compare: { current: { codec: brotli } }')).toEqual([
+      'compare.current.level: is required (a number)',
+    ])
+  })
+
   it('caps memory_connections at replay --memory-connections cap (1000)', () => {
     expect(parse('compare: { memory_connections: 1000 }').compare?.memoryConnections).toBe(1000)
     const issues = issuesOf('compare: { memory_connections: 1001 }')

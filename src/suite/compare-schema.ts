@@ -54,6 +54,16 @@ export const MAX_MEMORY_CONNECTIONS = 1000
  * A family written as a mapping (`zstd_stream: { levels: [3] }`) that also takes `[]` for "off", as the
  * list families do (`brotli: []`); s36-trial D8: `zstd_stream: []` was "must be a mapping" with no way out named.
  */
+/**
+ * s43-trial D1: `current: { codec: permessage_deflate }`, the form compare's own hint and docs/compare.md write, takes
+ * level 6 (permessage-deflate's usual, as `stateful.level` for deflate); every other codec still names its level
+ */
+function pmdLevelDefault(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  const record = value as Record<string, unknown>
+  return record.codec === 'permessage_deflate' && record.level === undefined ? { ...record, level: 6 } : value
+}
+
 function emptyListAs(off: Record<string, readonly never[]>): (value: unknown) => unknown {
   return (value) => (Array.isArray(value) && value.length === 0 ? off : value)
 }
@@ -117,11 +127,14 @@ export const compareSchema = z.strictObject({
    * `permessage_deflate` with `takeover` (default true): then the summary compares the stateful entries with it
    */
   current: z
-    .strictObject({
-      codec: z.enum([...CURRENT_CODECS, 'permessage_deflate']),
-      level: z.int(),
-      takeover: z.boolean().optional(),
-    })
+    .preprocess(
+      pmdLevelDefault,
+      z.strictObject({
+        codec: z.enum([...CURRENT_CODECS, 'permessage_deflate']),
+        level: z.int(),
+        takeover: z.boolean().optional(),
+      }),
+    )
     .superRefine(({ codec, level, takeover }, context) => {
       const [min, max] = CODEC_LEVEL_RANGES[codec === 'permessage_deflate' ? 'deflate' : codec]
       if (level < min || level > max)
