@@ -12,7 +12,9 @@
  * removed; labelled "min-of-rounds"); where the slow messages are (median size of the slowest 1% by
  * fastest round, against the median size); the stateful sender's µs per KiB; the load. Since s41-state a second line
  * per corpus says how many of the slowest 1% are among the 1% largest messages, and how many are a connection's
- * first message (or in its first five).
+ * first message (or in its first five). Since s43-state a third line: the messages over pmd L6's min-of-rounds p99 by kind
+ * (a connection's first, the history path's, others through the model) and the p99 if a kind cost nothing: how far
+ * routing messages elsewhere could take the p99, and what is left to the model's per-byte speed.
  *
  * `--numbers false`: the cm model without its number model (a variant the config cannot name; labelled).
  * `--base SRC_DIR` (round 12): a third sender, the stateful hybrid of another copy of src (e.g. main's),
@@ -34,6 +36,7 @@ import {
 import { loadCompressorConfig } from '../src/suite/config-file.ts'
 import { codeModelledByte } from '../src/stateful/modelled-byte.ts'
 import { perBitLoopTier } from './lib/cm-tier.ts'
+import { takesHistoryPath } from '../src/stateful/history-path.ts'
 
 const { args, corpora, option } = readBenchArgs(
   'tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3] [--base SRC_DIR]',
@@ -103,6 +106,29 @@ for (const path of corpora) {
 
   process.stdout.write(
     `${path.split('/').at(-2)}: slowest 1% (${slow.length} by fastest round): ${[...slowIndices].filter((k) => (sizes[k] as number) >= largestCut).length} among the 1% largest messages (>= ${largestCut} B); ${slowAt((i) => i === 0)} a connection's first message, ${slowAt((i) => i < 5)} in its first 5 (${connections.length} connections)\n`,
+  )
+
+  // s43-state: what the p99 would need. Over pmd L6's min-of-rounds p99: how many messages, of which kind, against
+  // the 1% the p99 leaves out; and the p99 if a kind of message cost nothing (what routing those messages elsewhere
+  // could give at best; the model's per-byte speed is what is left)
+  const kinds = connections.flatMap((c) => {
+    let count = 0
+    let total = 0
+    return c.map((m, i) => {
+      const history =
+        options.historyPath !== undefined && takesHistoryPath(options.historyPath, m.bytes.length, count, total)
+      count += 1
+      total += m.bytes.length
+      return i === 0 ? 'first' : history ? 'history' : 'model'
+    })
+  })
+  const fastest = ours.map((t) => Math.min(...t))
+  const over = fastest.map((_, k) => k).filter((k) => (fastest[k] as number) > pmdMin.p99)
+  const overOf = (kind: string) => over.filter((k) => kinds[k] === kind)
+  const freeP99 = (free: (k: number) => boolean): string =>
+    toPercentilesUs(fastest.map((us, k) => (free(k) ? 0 : us))).p99.toFixed(0)
+  process.stdout.write(
+    `${path.split('/').at(-2)}: over pmd's min-of-rounds p99: ${over.length} messages (the p99 leaves out ${slow.length}): ${overOf('first').length} a connection's first, ${overOf('history').length} on the history path, ${overOf('model').length} others through the model (median ${overOf('model').length === 0 ? 0 : median(overOf('model').map((k) => sizes[k] as number))} B); min-of-rounds p99 if these cost nothing: first messages ${freeP99((k) => kinds[k] === 'first')} µs, and the history path's ${freeP99((k) => kinds[k] !== 'model')} µs, and every message of 1 KiB or more ${freeP99((k) => kinds[k] !== 'model' || (sizes[k] as number) >= 1024)} µs\n`,
   )
 
   async function replay(
