@@ -137,3 +137,17 @@ describe('wrong arguments from untyped JavaScript', () => {
       }
     })
 })
+
+describe('a located error read as a logger reads it (s42-trial D7)', () => {
+  it("loadCompressor's E_SCHEMA message names the file, line and field as the CLI's line does", async () => {
+    const config = path.join(dir, 'c-dictlevel30.yaml')
+    await writeFile(config, 'name: c\nfallback: zstd_dict\nzstd_dict_level: 30\nzstd_dict_training_corpus: train.log\n')
+    const error: unknown = await loadCompressor(config).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AuraError)
+    const located = error as AuraError
+    expect(located.code).toBe('E_SCHEMA')
+    expect(located.message).toBe(`${config}:3: zstd_dict_level: ${located.reason}`)
+    expect(located.reason).toMatch(/^must be at most 22, found 30/)
+    expect(String(error)).toContain(config)
+  })
+})

@@ -22,8 +22,8 @@ async function refusal(load: Promise<unknown>) {
   const error = (await load.then(
     () => undefined,
     (e: unknown) => e,
-  )) as { code: string; message: string; location: unknown; hint: string | undefined }
-  return { code: error.code, message: error.message, location: error.location, hint: error.hint }
+  )) as { code: string; message: string; reason: string; location: unknown; hint: string | undefined }
+  return { code: error.code, message: error.reason, location: error.location, hint: error.hint }
 }
 
 describe('run --baseline (a results.json)', () => {

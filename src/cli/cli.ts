@@ -16,6 +16,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const parsed = await parseCommandLine(argv, io)
     if (parsed.kind === 'done') return EXIT.ok
     commandName = parsed.spec.name
+    io.onCommand?.(commandName)
     const action = await parsed.spec.load()
     return await action({ positionals: parsed.positionals, values: parsed.values as never }, io)
   } catch (error) {

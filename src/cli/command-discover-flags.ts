@@ -20,7 +20,7 @@ export function headerFromFlag(format: string): ReturnType<typeof createHeaderFo
   } catch (error) {
     if (!(error instanceof AuraError) || error.location.field !== 'header') throw error
     const hint = error.hint === undefined ? {} : { hint: error.hint }
-    throw new AuraError(error.code, error.message, { field: '--header' }, hint)
+    throw new AuraError(error.code, error.reason, { field: '--header' }, hint)
   }
 }
 

@@ -171,7 +171,7 @@ export async function commandDiscover(
     if (error instanceof AuraError && error.code === 'E_NO_TEMPLATES' && error.location.file === undefined)
       throw new AuraError(
         error.code,
-        error.message,
+        error.reason,
         { ...error.location, file: corpusPath },
         { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error },
       )

@@ -154,7 +154,7 @@ describe('compare --baseline refused before measuring (E_BASELINE, exit 2)', () 
   it('names a missing file, a folder, broken JSON, a results.json and a file of another shape', async () => {
     await expect(prepare('missing.json')).rejects.toMatchObject({
       code: 'E_BASELINE',
-      message: 'baseline not found: missing.json',
+      reason: 'baseline not found: missing.json',
       location: { file: 'missing.json', field: '--baseline' },
     })
     write('folder/x', '')
@@ -225,7 +225,7 @@ describe('compare --baseline refused before measuring (E_BASELINE, exit 2)', () 
     write('out/comparison.json', toComparisonJson(comparisonAt(3)))
     await expect(prepare('out/comparison.json')).rejects.toMatchObject({
       code: 'E_BASELINE',
-      message: '--out would overwrite the baseline out/comparison.json',
+      reason: '--out would overwrite the baseline out/comparison.json',
     })
     write('good.json', toComparisonJson(comparisonAt(3)))
     expect((await prepare('good.json')).baseline?.path).toBe('good.json')

@@ -112,7 +112,7 @@ export async function prepareCompareGate(
     if (error instanceof AuraError && error.code === 'E_BASELINE')
       throw new AuraError(
         'E_BASELINE',
-        error.message,
+        error.reason,
         { field: '--out', file: given.asWritten },
         {
           hint: `write this comparison elsewhere (--out DIR), or copy the baseline out of ${path.dirname(given.asWritten) || '.'} first: the comparison.json in --out is replaced`,
@@ -125,7 +125,7 @@ export async function prepareCompareGate(
     checkBaselineMatches(baseline, suite)
     return { flags, baseline, statefulConfigs }
   } catch (error) {
-    if (flags.allowMissingBaseline && error instanceof AuraError && /^baseline not found:/.test(error.message))
+    if (flags.allowMissingBaseline && error instanceof AuraError && /^baseline not found:/.test(error.reason))
       return { flags, missingBaseline: given.asWritten, statefulConfigs }
     throw error
   }

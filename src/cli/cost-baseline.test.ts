@@ -29,25 +29,25 @@ describe('checkBaselineConfig', () => {
     const flag = thrown(() => checkBaselineConfig('current', { kind: 'flag' }, 'r.json', corpora, 'complete run'))
     expect(flag.code).toBe('E_USAGE')
     expect(flag.location.field).toBe('--baseline')
-    expect(flag.message).toBe(
+    expect(flag.reason).toBe(
       '--baseline "current" has no complete run on corpus b (configs there: emergency); corpus c (configs there: none) in r.json, so savings against it cannot be projected there',
     )
     const suite = { kind: 'suite', file: '/s/suite.yaml' } as const
     const fromSuite = thrown(() => checkBaselineConfig('current', suite, 'suite.yaml', corpora, 'complete run'))
     expect(fromSuite.code).toBe('E_SCHEMA')
     expect(fromSuite.location).toMatchObject({ file: '/s/suite.yaml', field: 'cost.baseline_config' })
-    expect(fromSuite.message).toMatch(/^cost\.baseline_config current has no complete run on corpus b/)
+    expect(fromSuite.reason).toMatch(/^cost\.baseline_config current has no complete run on corpus b/)
   })
 
   it('lists the configs of the file when the baseline is none of them', () => {
     const error = thrown(() => checkBaselineConfig('nope', { kind: 'flag' }, 'r.json', corpora, 'complete run'))
-    expect(error.message).toBe('--baseline "nope" is not a config of r.json (configs: current, emergency)')
+    expect(error.reason).toBe('--baseline "nope" is not a config of r.json (configs: current, emergency)')
   })
   it("names a failed run's config as the file's, and says it has no complete run", () => {
     const error = thrown(() =>
       checkBaselineConfig('brio', { kind: 'flag' }, 'r.json', corpora.slice(0, 1), 'complete run', ['current', 'brio']),
     )
-    expect(error.message).toMatch(
+    expect(error.reason).toMatch(
       /^--baseline "brio" has no complete run on corpus a \(configs there: current, emergency\)/,
     )
   })

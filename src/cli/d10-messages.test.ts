@@ -27,7 +27,7 @@ describe('s34-trial D10 messages', () => {
     await writeFile(file, JSON.stringify({ schemaVersion: 1, suite: 's', runs: [] }))
     await expect(readReplay(file, dir)).rejects.toMatchObject({
       code: 'E_SCHEMA',
-      message: `${file} is a run's results.json, not a replay.json of aura-bench replay`,
+      reason: `${file} is a run's results.json, not a replay.json of aura-bench replay`,
       hint: `project it with --results ${file}`,
     })
   })

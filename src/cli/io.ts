@@ -35,6 +35,24 @@ export interface CliIo {
    * and nothing to undo. Only the real process offers it: tests run many commands in one.
    */
   endOnSignal?: () => () => void
+  /**
+   * The command line was parsed to this command (its name as the command list writes it), before the command
+   * starts: main.ts says from it what a stop leaves as it was (untouchedByStop).
+   */
+  onCommand?: (name: string) => void
+}
+
+/** What an early stop left as it was, for the commands whose outputs are not a report (s42-trial D4: discover spoke of a report). */
+const UNTOUCHED: Readonly<Record<string, string>> = {
+  discover: 'the store named by --out is as it was (if it existed)',
+  history: 'the history file is as it was',
+  validate: 'it writes no file',
+  completion: 'it writes no file',
+}
+
+/** The end of an `interrupted` line for a command stopped before publishing anything (`command` as parsed, if it was). */
+export function untouchedByStop(command: string | undefined): string {
+  return (command === undefined ? undefined : UNTOUCHED[command]) ?? 'the previous report (if any) is intact'
 }
 
 /** Exit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error, 130 interrupted (the shell's 128 + SIGINT). */

@@ -15,7 +15,7 @@
  * and a signal ends the process at once by its default action (the shell's 130 / 143, no line).
  */
 import { setFlagsFromString } from 'node:v8'
-import { letPendingSignalsIn } from './io.ts'
+import { letPendingSignalsIn, untouchedByStop } from './io.ts'
 
 process.setSourceMapsEnabled(true)
 
@@ -57,13 +57,8 @@ async function killChildren(): Promise<void> {
 /** stopNow has begun: it awaits the children's kill, during which the command still runs */
 let stopping = false
 
-/** What an early stop left as it was, for the commands whose outputs are not a report (s42-trial D4: discover spoke of a report). */
-const UNTOUCHED: Record<string, string> = {
-  discover: 'the store named by --out is as it was (if it existed)',
-  history: 'the history file is as it was',
-  validate: 'it writes no file',
-  completion: 'it writes no file',
-}
+/** the command the command line was parsed to (runCli says it through onCommand) */
+let command: string | undefined
 
 async function stopNow(signal: StopSignal, why: string): Promise<never> {
   stopping = true
@@ -71,7 +66,7 @@ async function stopNow(signal: StopSignal, why: string): Promise<never> {
   // past stopping, the command was writing: each file is whole (written atomically), but not all are this run's
   const state = committed
     ? "it was writing its outputs: each file is whole, some may be this run's and some the previous one's"
-    : (UNTOUCHED[process.argv[2] ?? ''] ?? 'the previous report (if any) is intact')
+    : untouchedByStop(command)
   sayInterruptedOnce(`interrupted (${signal}): ${why}; ${state}\n`)
   process.exit(SIGNAL_EXIT[signal])
 }
@@ -178,6 +173,9 @@ const code = await runCli(process.argv.slice(2), {
   },
   env: process.env,
   cwd: process.cwd(),
+  onCommand(name) {
+    command = name
+  },
   onInterrupt(handler) {
     // a new phase that can stop (run's next suite): signals stop it again
     committed = false

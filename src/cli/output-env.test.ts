@@ -266,7 +266,7 @@ describe('environment errors no writer mapped', () => {
       syscall: 'open',
       path: '/x/y',
     })
-    expect(toEnvironmentError(error)?.message).toBe('open /x/y failed: the file system is read-only [EROFS]')
+    expect(toEnvironmentError(error)?.reason).toBe('open /x/y failed: the file system is read-only [EROFS]')
     expect(toEnvironmentError(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))?.code).toBe('E_ENVIRONMENT')
     expect(toEnvironmentError(new TypeError('x is not a function'))).toBeUndefined()
     expect(toEnvironmentError(Object.assign(new Error('bad'), { code: 'ERR_INVALID_ARG_TYPE' }))).toBeUndefined()

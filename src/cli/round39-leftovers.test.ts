@@ -193,7 +193,7 @@ describe('checkedComparison lives in src/compare (cost imported it from src/cli/
     }
     expect(error).toBeInstanceOf(AuraError)
     expect((error as AuraError).code).toBe('E_SCHEMA')
-    expect((error as AuraError).message).toBe('c.json is not an aura-bench comparison.json: corpora must be a list')
+    expect((error as AuraError).reason).toBe('c.json is not an aura-bench comparison.json: corpora must be a list')
     expect(existsSync(path.join(dir, 'c.json'))).toBe(false)
   })
 })

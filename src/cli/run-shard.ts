@@ -141,7 +141,7 @@ export async function runShard(
         : {
             stoppedBy: {
               code: stoppedBy.code,
-              message: stoppedBy.message,
+              message: stoppedBy.reason,
               location: stoppedBy.location,
               ...(stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint }),
             },

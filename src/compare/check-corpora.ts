@@ -36,7 +36,7 @@ export async function checkCorpora(
         },
       )
     }
-    const reason = `corpus ${spec.name} skipped: ${check.error.message}`
+    const reason = `corpus ${spec.name} skipped: ${check.error.reason}`
     warnings.push(reason)
     onSkip?.(spec.name, reason)
   }

@@ -15,7 +15,7 @@ function failure(error: unknown): ProbeFailure {
   if (error instanceof AuraError)
     return {
       code: error.code,
-      message: error.message,
+      message: error.reason,
       ...(Object.keys(error.location).length === 0 ? {} : { location: { ...error.location } }),
       ...(error.hint === undefined ? {} : { hint: error.hint }),
     }

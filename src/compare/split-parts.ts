@@ -121,7 +121,7 @@ const EMPTY_PART_HINT =
 function emptyPartError(corpus: CorpusSpec, use: Part, error: unknown, command: Command): unknown {
   if (!(error instanceof AuraError) || error.code !== 'E_CORPUS_EMPTY') return error
   const field = `${corpus.origin?.field ?? 'corpora'}.${corpus.limit === undefined ? 'split' : 'limit'}`
-  const detail = error.message.replace(/^corpus "[^"]*" \([^)]*\) has no messages after filtering: /, '')
+  const detail = error.reason.replace(/^corpus "[^"]*" \([^)]*\) has no messages after filtering: /, '')
   return new AuraError(
     'E_CORPUS_EMPTY',
     `corpus ${corpus.name}: the ${use === 'train' ? 'training' : 'held-out'} part of its split is empty (${detail}); ${command} trains dictionaries and templates on the training part and measures the held-out part, so it needs messages in both`,

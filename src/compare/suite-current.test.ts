@@ -63,6 +63,22 @@ describe("compare's current codec when the suite sets none (s37-trial D5)", () =
     )
   })
 
+  it('adds a missing level in order and leaves a list that holds it as it is, for a codec family and permessage_deflate alike', async () => {
+    const listed = await suiteWith('zstd-l3', 'compare: { zstd: [1, 9], current: { codec: zstd, level: 9 } }\n')
+    expect(await withSuiteCurrent(listed.compare ?? defaultCompareSpec(), listed)).toEqual({ spec: listed.compare })
+    const between = await suiteWith('zstd-l3', 'compare: { zstd: [1, 9], current: { codec: zstd, level: 3 } }\n')
+    expect((await withSuiteCurrent(between.compare ?? defaultCompareSpec(), between)).spec.zstdLevels).toEqual([
+      1, 3, 9,
+    ])
+    const pmd =
+      'compare: { permessage_deflate: { levels: [1, 9] }, current: { codec: permessage_deflate, level: LEVEL } }\n'
+    const held = await suiteWith('zstd-l3', pmd.replace('LEVEL', '9'))
+    expect(await withSuiteCurrent(held.compare ?? defaultCompareSpec(), held)).toEqual({ spec: held.compare })
+    const added = await suiteWith('zstd-l3', pmd.replace('LEVEL', '6'))
+    const spec = (await withSuiteCurrent(added.compare ?? defaultCompareSpec(), added)).spec
+    expect(spec.permessageDeflate.levels).toEqual([1, 6, 9])
+  })
+
   it('stays brotli 11 when the suite entry adds templates or a dictionary to a plain-codec config file (s37-fixs M1)', async () => {
     for (const name of ['brotli-disc', 'zstd-trained']) {
       const suite = await suiteWith(name)

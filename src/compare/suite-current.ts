@@ -70,12 +70,10 @@ function withNamedCurrent(spec: CompareSpec): { spec: CompareSpec; note?: string
   const { codec, level } = spec.current
   if (codec === 'permessage_deflate') {
     const levels = spec.permessageDeflate.levels
-    if (levels.includes(level)) return { spec }
+    const measured = withAddedLevel(levels, level)
+    if (measured === levels) return { spec }
     return {
-      spec: {
-        ...spec,
-        permessageDeflate: { ...spec.permessageDeflate, levels: [...levels, level].sort((a, b) => a - b) },
-      },
+      spec: { ...spec, permessageDeflate: { ...spec.permessageDeflate, levels: measured } },
       note: `compare.current is permessage_deflate level ${level}, which compare.permessage_deflate.levels ${JSON.stringify(levels)} does not list: it is measured too, so the summary compares against it`,
     }
   }
@@ -102,6 +100,11 @@ function familyLevels(spec: CompareSpec, codec: PlainCurrent['codec']): number[]
 /** The spec measuring the current codec's level too (it may be outside the family's list). */
 function withLevel(spec: CompareSpec, current: PlainCurrent): CompareSpec {
   const key = LEVELS_KEY[current.codec]
-  const levels = spec[key]
-  return levels.includes(current.level) ? spec : { ...spec, [key]: [...levels, current.level].sort((a, b) => a - b) }
+  const levels = withAddedLevel(spec[key], current.level)
+  return levels === spec[key] ? spec : { ...spec, [key]: levels }
+}
+
+/** A list of levels with `level` added in order, or the same list when it holds it already. */
+function withAddedLevel(levels: number[], level: number): number[] {
+  return levels.includes(level) ? levels : [...levels, level].sort((a, b) => a - b)
 }

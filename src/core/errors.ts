@@ -95,6 +95,11 @@ export class AuraError extends Error {
   readonly hint: string | undefined
   /** all problems when this error gathers several (validation) */
   readonly issues: readonly Issue[]
+  /**
+   * What went wrong without where: the text the CLI's line prints after the location. `message` is this
+   * text preceded by the location (`file:line: field: reason`, round 43) so that a logged `err.message` names both.
+   */
+  readonly reason: string
 
   constructor(
     code: ErrorCode,
@@ -102,14 +107,39 @@ export class AuraError extends Error {
     location: ErrorLocation = {},
     options: { hint?: string; issues?: readonly Issue[]; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    const issues = options.issues ?? [{ code, message, ...location }]
+    super(locatedMessage(message, location, issues), options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'AuraError'
     this.code = code
     this.location = location
     this.hint = options.hint
-    this.issues = options.issues ?? [{ code, message, ...location }]
+    this.issues = issues
+    this.reason = message
     markErrorKinds(this, ['AuraError'])
   }
+}
+
+/** Issues a several-problem error's message lists after its summary, like the CLI's lines: past a few, "and N more". */
+const MESSAGE_ISSUES = 5
+
+/**
+ * `reason` preceded by where (`file:line: field: `), or followed by each issue's `where: message` when it gathers
+ * several. What the text already says is not said twice: a file it names (with no line to add), a field it begins with.
+ */
+function locatedMessage(reason: string, location: ErrorLocation, issues: readonly Issue[]): string {
+  const located = (where: ErrorLocation, text: string): string => {
+    const { file, line, field } = where
+    const at = formatLocation({
+      ...(file === undefined || (line === undefined && text.includes(file)) ? {} : { file }),
+      ...(line === undefined || file === undefined ? {} : { line }),
+      ...(field === undefined || text.startsWith(field) ? {} : { field }),
+    })
+    return at === '' ? text : `${at}: ${text}`
+  }
+  if (issues.length <= 1) return located(location, reason)
+  const listed = issues.slice(0, MESSAGE_ISSUES).map((issue) => located(issue, issue.message))
+  const more = issues.length > MESSAGE_ISSUES ? `; and ${issues.length - MESSAGE_ISSUES} more` : ''
+  return `${reason}: ${listed.join('; ')}${more}`
 }
 
 /** A decoder's error for a frame that is not valid: always an Error with a string `code`. */
@@ -183,7 +213,7 @@ export function hasCode(error: unknown): error is Error & { code: string } {
 
 /** What a thrown value says: its string `code` (`E_CODEC_FAILED` when it has none) and its message (String(value) for a non-error). */
 export function describeError(error: unknown): { code: string; message: string } {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = error instanceof AuraError ? error.reason : error instanceof Error ? error.message : String(error)
   return { code: hasCode(error) ? error.code : 'E_CODEC_FAILED', message }
 }
 

@@ -191,14 +191,12 @@ describe('recordings.tsv against its corpus', () => {
       'recordings.tsv': 'first_line\tn_messages\tpath\trecording\n1\t5\ta\tr\n3',
     })
     const error = await loadError({ path })
-    expect(error.message).toBe(
-      "n_messages is missing: the row has 1 of the header's 4 columns (is the file cut short?)",
-    )
+    expect(error.reason).toBe("n_messages is missing: the row has 1 of the header's 4 columns (is the file cut short?)")
     expect(error.location).toEqual({ file: join(path, '..', 'recordings.tsv'), line: 3 })
     const empty = fixture('messages.jsonl', jsonl, {
       'recordings.tsv': 'first_line\tn_messages\tpath\trecording\n1\t\ta\tr\n',
     })
-    expect((await loadError({ path: empty })).message).toBe('n_messages is empty in this row')
+    expect((await loadError({ path: empty })).reason).toBe('n_messages is empty in this row')
   })
 })
 
@@ -325,7 +323,7 @@ describe('errors', () => {
     const path = fixture('short.txt', 'a\n\nbb\nccc\n')
     const error = await loadError({ path, name: 'short', minMessageBytes: 3, maxMessageBytes: 2 })
     expect(error.code).toBe('E_CORPUS_EMPTY')
-    expect(error.message).toBe(
+    expect(error.reason).toBe(
       `corpus "short" (${path}) has no messages after filtering: 3 read; 1 empty lines skipped; 2 below min_message_bytes 3; 1 above max_message_bytes 2`,
     )
   })

@@ -220,7 +220,7 @@ function renderCostScenario(results: Results, scenario: CostScenario): string {
     return renderCostSection(projectCost(createCostInput(results.runs, scenario)), { seedCheck: false })
   } catch (error) {
     if (!(error instanceof AuraError)) throw error
-    return `## Cost Projection\n\nNo projection for ${formatMessagesPerDay(scenario.messagesPerDay)}: ${escapeInline(error.message)}.`
+    return `## Cost Projection\n\nNo projection for ${formatMessagesPerDay(scenario.messagesPerDay)}: ${escapeInline(error.reason)}.`
   }
 }
 

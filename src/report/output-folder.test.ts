@@ -63,7 +63,7 @@ describe('output folder', () => {
     await expect(openOutputFolder(dir, { slot: 'report', names: names(), suite: 'other' })).rejects.toMatchObject({
       code: 'E_OUTPUT',
       location: { file: join(dir, 'results.json'), field: '--out' },
-      message: `${dir} holds suite gw's report (results.json, written by \`run\`); this is suite other, and its report would replace that one`,
+      reason: `${dir} holds suite gw's report (results.json, written by \`run\`); this is suite other, and its report would replace that one`,
     })
     expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('"suite":"gw"')
     // the hint proposes the command's own default folder: run's `<suite>`, compare's `<suite>-compare`

@@ -156,7 +156,7 @@ function withDiscoveryOrigin<T>(ref: ConfigRef, source: CorpusSpec, discover: ()
       throw error
     throw new AuraError(
       error.code,
-      `config ${ref.name}: corpus ${source.name} (${path.resolve(source.path)}, ${partName(source)}): ${error.message}`,
+      `config ${ref.name}: corpus ${source.name} (${path.resolve(source.path)}, ${partName(source)}): ${error.reason}`,
       { ...ref.origin, field: `${ref.origin?.field ?? 'configs'}.discover` },
       { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error },
     )

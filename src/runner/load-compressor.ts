@@ -101,7 +101,7 @@ async function asTrainingCorpusError<T>(config: CompressorConfig, corpus: string
     // the corpus's own message says where in it (line N, element [i])
     throw new AuraError(
       error.code,
-      `dictionary training corpus ${error.location.file ?? corpus}: ${error.message}`,
+      `dictionary training corpus ${error.location.file ?? corpus}: ${error.reason}`,
       { file: config.file, field: 'zstd_dict_training_corpus' },
       { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error },
     )

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     if (!(error instanceof AuraError)) throw error
     port.postMessage({
       kind: 'failed',
-      error: { code: error.code, message: error.message, location: error.location, hint: error.hint },
+      error: { code: error.code, message: error.reason, location: error.location, hint: error.hint },
     })
     // the port's listener would keep the thread alive until the pool's 1.5 s terminate() (s32 review)
     port.close()

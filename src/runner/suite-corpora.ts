@@ -37,7 +37,7 @@ export async function presentCorpora(
       if (prettyJson !== undefined) warnings.push(prettyJson)
     } else if (spec.required) throw check.error
     else {
-      const reason = corpusSkippedWarning(spec.name, check.error.message)
+      const reason = corpusSkippedWarning(spec.name, check.error.reason)
       warnings.push(reason)
       onEvent?.({ kind: 'corpus-skipped', corpus: spec.name, reason })
     }

@@ -285,7 +285,7 @@ describe('parseSuite: errors name file, field and line', () => {
     } catch (e) {
       error = e as AuraError
     }
-    expect(error?.message).toBe(`invalid suite ${FILE}: 6 problems`)
+    expect(error?.reason).toBe(`invalid suite ${FILE}: 6 problems`)
     expect(error?.issues.map((issue) => [issue.code, issue.field, issue.line]).sort()).toEqual(
       [
         ['E_UNKNOWN_KEY', 'corpora[0].formt', 2],

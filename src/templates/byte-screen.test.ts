@@ -15,6 +15,7 @@ import { holds, prepareRequired, repivot, requiredLiterals, sharedLiterals } fro
 import { literalKeysOf } from './literal-keys.ts'
 import { matchWithoutIndex } from './matcher.ts'
 import type { Template } from './store-types.ts'
+import { storeOf } from './test-support.ts'
 
 const LITERAL = fc.constantFrom('', 'Job ', ' done', 'é', '€ ', ': ', '{', '}', 'ok', ' ', '\n', '😀')
 const VALUE = fc.constantFrom('a', '42', 'é', '😀 x', '{}', ' ', 'Job')
@@ -25,18 +26,6 @@ const PATTERN = fc.array(LITERAL, { minLength: 1, maxLength: 4 }).map((literals)
   for (let k = 1; k < literals.length; k++) pattern += `{${k - 1}}${literals[k] === '' ? '-' : (literals[k] as string)}`
   return pattern
 })
-
-/** A store of untyped templates, ids from 1. */
-const storeOf = (...patterns: string[]) =>
-  parseTemplateStore(
-    {
-      format: 'aura-template-store',
-      version: 1,
-      name: 's',
-      templates: patterns.map((pattern, i) => ({ id: i + 1, pattern })),
-    },
-    's.json',
-  )
 
 /**
  * A store of untyped templates whose literals are built from `pieces` (several pieces a literal, some

@@ -1,23 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
-import { createMatcher, parseTemplateStore } from './index.ts'
+import { createMatcher } from './index.ts'
 import { literalKeysOf } from './literal-keys.ts'
 import { sharedLiterals } from './required-literals.ts'
 import { textToBytes } from './text-bytes.ts'
 import type { Template } from './store-types.ts'
-
-/** A store of untyped templates, ids from 1. */
-const storeOf = (...patterns: string[]) =>
-  parseTemplateStore(
-    {
-      format: 'aura-template-store',
-      version: 1,
-      name: 's',
-      templates: patterns.map((pattern, i) => ({ id: i + 1, pattern })),
-    },
-    's.json',
-  )
+import { storeOf } from './test-support.ts'
 
 /**
  * The definition, by brute force (sharedLiterals' former code): from each place of the smallest template's
@@ -165,7 +154,7 @@ const store = fc.oneof(
     .tuple(template, fc.nat({ max: 20 }), fc.array(template, { maxLength: 3 }))
     .map(([t, n, rest]) => [...Array(n + 1).fill(t), ...rest]),
 )
-let stats = { n: 0, nonEmpty: 0, many: 0 }
+const stats = { n: 0, nonEmpty: 0, many: 0 }
 
 // s42-rev3 F1: identical templates, empty literals, templates without a literal, lone surrogates, any byte value and more
 // than 16 shared strings (the path that builds every template's automaton), which the properties above never reach
@@ -205,10 +194,10 @@ describe('adversarial comparisons with the former code (s42-rev3)', () => {
         fc.uniqueArray(word, { minLength: 17, maxLength: 40 }),
         fc.array(fc.array(fc.nat(), { maxLength: 40 }), { minLength: 1, maxLength: 25 }),
         (words, keeps) => {
-          const base = words.map((w) => w + '|')
+          const base = words.map((w) => `${w}|`)
           const ts = [
             T(base),
-            ...keeps.map((k) => T(base.filter((_, i) => !k.includes(i)).concat(['zz' + k.join(',')]))),
+            ...keeps.map((k) => T(base.filter((_, i) => !k.includes(i)).concat([`zz${k.join(',')}`]))),
           ]
           const exp = sharedLiteralsByIncludes(ts)
           expect(sharedLiterals(ts).map(latin1)).toEqual(exp)

@@ -3,6 +3,21 @@ import { expect } from 'vitest'
 import { concatBytes, FrameError } from '../core/index.ts'
 import { encodeTemplateBody } from './binary-semantic.ts'
 import type { TemplateMatcher } from './matcher.ts'
+import { parseTemplateStore } from './store-parse.ts'
+import type { TemplateStore } from './store-types.ts'
+
+/** A store of untyped templates, ids from 1. */
+export function storeOf(...patterns: string[]): TemplateStore {
+  return parseTemplateStore(
+    {
+      format: 'aura-template-store',
+      version: 1,
+      name: 's',
+      templates: patterns.map((pattern, i) => ({ id: i + 1, pattern })),
+    },
+    's.json',
+  )
+}
 
 /** A decoder's outcome as one comparable string: `ok` and the message, or the FrameError's code and message. */
 export function decodeOutcome(run: () => Uint8Array | string): string {

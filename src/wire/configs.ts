@@ -81,5 +81,5 @@ export function statefulWireConfig(name: string, options: StatefulOptions): Wire
  */
 export function configFailure(error: unknown): { code: string; message: string } | undefined {
   if (!(error instanceof AuraError) || error.code === 'E_INTERNAL' || error.code === 'E_ENVIRONMENT') return undefined
-  return { code: error.code, message: error.message }
+  return { code: error.code, message: error.reason }
 }
