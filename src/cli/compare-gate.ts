@@ -6,7 +6,7 @@
  * layer's compareToBaseline, with `run --baseline`'s thresholds (`regression:`), verdicts and reasons.
  */
 import path from 'node:path'
-import { AuraError } from '../core/index.ts'
+import { AuraError, reasonOf } from '../core/index.ts'
 import {
   checkBaselineMatches,
   judgeStatefulTargets,
@@ -230,7 +230,7 @@ export function finishCompareGateKeeping(
     return finishCompareGate(comparison, suite, prepared)
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown))
-    const reason = `The gate could not be finished (an internal error, a bug in aura-bench): ${error.message}`
+    const reason = `The gate could not be finished (an internal error, a bug in aura-bench): ${reasonOf(error)}`
     return {
       comparison: {
         ...comparison,

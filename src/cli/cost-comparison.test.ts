@@ -45,6 +45,32 @@ describe('cost --results comparison.json', () => {
     expect(st.cpu.netSavedVsBaselinePerMonthUsd).toBeTypeOf('number')
   })
 
+  it('refuses a malformed recorded cost: section naming the field (s43-rev1 M1: it was exit 3)', async () => {
+    const comparison = {
+      ...createStatefulFixtureComparison(7.5, 40),
+      cost: { messagesPerDay: 'lots', pricePerGb: 0.1 },
+    }
+    write('badcost/comparison.json', JSON.stringify(JSON.parse(toComparisonJson(comparison as never))))
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['cost', '--results', 'badcost/comparison.json', '--quiet'], io)).toBe(2)
+    expect(io.err()).toContain('cost.messagesPerDay')
+    expect(io.err()).toContain('badcost/comparison.json')
+  })
+
+  it('projects without a baseline, warning, when the recorded cost.baseline_config is none of the entries (s43-rev1 M2)', async () => {
+    const comparison = {
+      ...createStatefulFixtureComparison(7.5, 40),
+      cost: { messagesPerDay: [1e9], pricePerGb: 0.1, baselineConfig: 'b5' },
+    }
+    write('nobase/comparison.json', toComparisonJson(comparison))
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['cost', '--results', 'nobase/comparison.json', '--quiet'], io)).toBe(0)
+    const md = await readFile(path.join(dir, 'nobase', 'cost.md'), 'utf8')
+    expect(md).toContain(
+      "the suite's cost.baseline_config b5 recorded in nobase/comparison.json is none of its entries",
+    )
+  })
+
   type Entry = { spec: Record<string, unknown>; state?: unknown; latencyUs: Record<string, Record<string, unknown>> }
   const project = async (
     name: string,

@@ -13,6 +13,7 @@ import {
 } from '../compare/index.ts'
 import { AuraError } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
+import { recordedCostIssues } from '../suite/index.ts'
 
 /** What cost says of a comparison's latency: per-message entries timed in a warm cycle, per-connection ones in order. */
 export const COMPARISON_CPU_NOTE =
@@ -92,6 +93,9 @@ function checkCostFields(comparison: Comparison, file: string, cpuPriced: boolea
       { hint },
     )
   }
+  // round 43: the suite's cost: section it records, checked as results.json's is (s43-rev1 M1: a malformed one was exit 3)
+  const costIssue = comparison.cost === undefined ? undefined : recordedCostIssues(comparison.cost)[0]
+  if (costIssue !== undefined) refuse(costIssue.field, costIssue.message)
   comparison.corpora.forEach((corpus, i) => {
     const names = new Map<string, string>()
     corpus.entries.forEach((entry, j) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AuraError, describeError, FrameError, renderError, toFrameError } from './errors.ts'
+import { AuraError, describeError, errorText, FrameError, renderError, toFrameError } from './errors.ts'
 
 describe('error classes', () => {
   it('instanceof holds for an error from another copy of the module (the bundled CLI vs the library a user module imports)', async () => {
@@ -70,5 +70,47 @@ describe('an AuraError names where in its message (s42-trial D7)', () => {
       'suite s.yaml: 7 problems: s.yaml:1: targets[0]: bad; s.yaml:2: targets[1]: bad; s.yaml:3: targets[2]: bad; s.yaml:4: targets[3]: bad; s.yaml:5: targets[4]: bad; and 2 more',
     )
     expect(error.reason).toBe('suite s.yaml: 7 problems')
+  })
+})
+
+describe('round-43 review fixes of the located message (s43-rev1)', () => {
+  it('H1: an AuraError of a copy built before round 43 (no reason) is described by its message, not undefined', () => {
+    const older = new Error('frame is cut short') as Error & { code: string }
+    older.code = 'E_FRAME_TRUNCATED'
+    Object.defineProperty(older, Symbol.for('aura-bench.error-kinds'), { value: ['AuraError', 'FrameError'] })
+    expect(older instanceof AuraError).toBe(true)
+    expect(describeError(older)).toEqual({ code: 'E_FRAME_TRUNCATED', message: 'frame is cut short' })
+    expect(errorText(older)).toBe('E_FRAME_TRUNCATED: frame is cut short')
+  })
+
+  it('L1: a summary quoting its first problem does not list it again', () => {
+    const issues = [
+      { code: 'E_SCHEMA' as const, file: 'c.json', field: 'environment.node', message: 'must be a string' },
+      { code: 'E_SCHEMA' as const, file: 'c.json', field: 'suite', message: 'must be the suite name' },
+    ]
+    const error = new AuraError(
+      'E_SCHEMA',
+      'c.json is not a comparison.json: environment.node must be a string',
+      { file: 'c.json', field: 'environment.node' },
+      { issues },
+    )
+    expect(error.message).toBe(
+      'c.json is not a comparison.json: environment.node must be a string: c.json: suite: must be the suite name',
+    )
+  })
+
+  it('L2: a file inside a longer name and a field that only begins a longer word are still said', () => {
+    expect(new AuraError('E_BASELINE', 'differs from old-a.json', { file: 'a.json' }).message).toBe(
+      'a.json: differs from old-a.json',
+    )
+    expect(new AuraError('E_SCHEMA', 'levels must be a list', { field: 'level' }).message).toBe(
+      'level: levels must be a list',
+    )
+    expect(new AuraError('E_SCHEMA', 'level: must be a number', { field: 'level' }).message).toBe(
+      'level: must be a number',
+    )
+    expect(new AuraError('E_BASELINE', 'baseline not found: a.json.', { file: 'a.json' }).message).toBe(
+      'baseline not found: a.json.',
+    )
   })
 })

@@ -130,16 +130,37 @@ function locatedMessage(reason: string, location: ErrorLocation, issues: readonl
   const located = (where: ErrorLocation, text: string): string => {
     const { file, line, field } = where
     const at = formatLocation({
-      ...(file === undefined || (line === undefined && text.includes(file)) ? {} : { file }),
+      ...(file === undefined || (line === undefined && namesPath(text, file)) ? {} : { file }),
       ...(line === undefined || file === undefined ? {} : { line }),
-      ...(field === undefined || text.startsWith(field) ? {} : { field }),
+      ...(field === undefined || beginsWithField(text, field) ? {} : { field }),
     })
     return at === '' ? text : `${at}: ${text}`
   }
   if (issues.length <= 1) return located(location, reason)
-  const listed = issues.slice(0, MESSAGE_ISSUES).map((issue) => located(issue, issue.message))
+  // a summary that already quotes its first problem (`x.json is not a comparison.json: env.node must be ...`) does
+  // not list it again (s43-rev1 L1)
+  const listed = issues
+    .slice(0, MESSAGE_ISSUES)
+    .filter((issue, i) => i > 0 || !reason.includes(issue.message))
+    .map((issue) => located(issue, issue.message))
+  if (listed.length === 0) return located(location, reason)
   const more = issues.length > MESSAGE_ISSUES ? `; and ${issues.length - MESSAGE_ISSUES} more` : ''
   return `${reason}: ${listed.join('; ')}${more}`
+}
+
+/** True when `text` names `file` as a whole path (not inside a longer name: `a.json` is not in `old-a.json`). */
+function namesPath(text: string, file: string): boolean {
+  for (let at = text.indexOf(file); at >= 0; at = text.indexOf(file, at + 1)) {
+    const before = at === 0 ? '' : text.charAt(at - 1)
+    const after = text.charAt(at + file.length)
+    if (!/[\w./\\-]/.test(before) && !/[\w/\\-]/.test(after)) return true
+  }
+  return false
+}
+
+/** True when `text` begins with `field` itself or a field inside it (`level:`, `level.x`), not a longer word (`levels`). */
+function beginsWithField(text: string, field: string): boolean {
+  return text.startsWith(field) && !/[\w-]/.test(text.charAt(field.length))
 }
 
 /** A decoder's error for a frame that is not valid: always an Error with a string `code`. */
@@ -211,9 +232,19 @@ export function hasCode(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
 }
 
+/**
+ * An error's text without where: an AuraError's `reason`, else its `message`. An AuraError from another copy of the
+ * library built before round 43 (an external module's own aura-bench) passes `instanceof` but has no `reason`
+ * (s43-rev1 H1): its `message` is then the text alone, as it was.
+ */
+export function reasonOf(error: Error): string {
+  const reason = (error as { reason?: unknown }).reason
+  return error instanceof AuraError && typeof reason === 'string' ? reason : error.message
+}
+
 /** What a thrown value says: its string `code` (`E_CODEC_FAILED` when it has none) and its message (String(value) for a non-error). */
 export function describeError(error: unknown): { code: string; message: string } {
-  const message = error instanceof AuraError ? error.reason : error instanceof Error ? error.message : String(error)
+  const message = error instanceof Error ? reasonOf(error) : String(error)
   return { code: hasCode(error) ? error.code : 'E_CODEC_FAILED', message }
 }
 

@@ -15,7 +15,12 @@ export { OUTPUT_WRITERS, recognizeOutputJson, type OutputJsonName } from './outp
 export { parseBaselineJson, readBaselineFile, refuseOtherOutput, type BaselineFileSpec } from './baseline-file.ts'
 export { describeForeignFile, type ForeignFile } from './file-kind.ts'
 export { atConfigKey } from './config-key.ts'
-export { resultsContractSchema, type ResultsContract, type ResultsContractRun } from './results-schema.ts'
+export {
+  recordedCostIssues,
+  resultsContractSchema,
+  type ResultsContract,
+  type ResultsContractRun,
+} from './results-schema.ts'
 export { derivedCheckOverrides, derivedConfigOverrides } from './derived-schema.ts'
 export { loadSuiteConfig, withSuiteTrainingReading } from './training-corpus.ts'
 export { parseCountText } from './count-text.ts'

@@ -65,6 +65,34 @@ const run = z
   })
 
 /** The contract's shape: what results.json holds at least (extra fields are allowed). */
+/** results.json's (and, since round 43, comparison.json's) `cost`: the suite's cost: section as recorded */
+const recordedCostSchema = z.looseObject({
+  // more than 0, as a suite's cost.messages_per_day and cost --messages-per-day have been since round 36 (s36-trial D9)
+  messagesPerDay: z
+    .array(z.number().positive('must be more than 0 (a projection of 0 messages a day projects nothing)'))
+    .min(1),
+  pricePerGb: z.number().nonnegative(),
+  avgMessageBytes: z.number().positive().optional(),
+  overheadBytesPerMessage: z.array(z.number().nonnegative()).min(1).optional(),
+  pricePerCpuHour: z.number().nonnegative().optional(),
+  baselineConfig: z.string().min(1).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+})
+
+/** Where a recorded `cost` (results.json's or comparison.json's) is not the shape cost projects from: field and message. */
+export function recordedCostIssues(value: unknown): { field: string; message: string }[] {
+  const parsed = recordedCostSchema.safeParse(value)
+  return parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        field: ['cost', ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      }))
+}
+
 export const resultsContractSchema = z.looseObject({
   schemaVersion: z.literal(1),
   suite: z.string().min(1),
@@ -73,23 +101,7 @@ export const resultsContractSchema = z.looseObject({
   runs: z.array(run),
   gate: z.looseObject({ status: z.enum(['pass', 'fail']), reasons: z.array(z.string()) }),
   // the suite's cost: section (optional: absent without one, and in files written before 2026-12-06)
-  cost: z
-    .looseObject({
-      // more than 0, as a suite's cost.messages_per_day and cost --messages-per-day have been since round 36 (s36-trial D9)
-      messagesPerDay: z
-        .array(z.number().positive('must be more than 0 (a projection of 0 messages a day projects nothing)'))
-        .min(1),
-      pricePerGb: z.number().nonnegative(),
-      avgMessageBytes: z.number().positive().optional(),
-      overheadBytesPerMessage: z.array(z.number().nonnegative()).min(1).optional(),
-      pricePerCpuHour: z.number().nonnegative().optional(),
-      baselineConfig: z.string().min(1).optional(),
-      currency: z
-        .string()
-        .regex(/^[A-Z]{3}$/)
-        .optional(),
-    })
-    .optional(),
+  cost: recordedCostSchema.optional(),
 })
 
 /** A results.json that has the contract's shape. */
