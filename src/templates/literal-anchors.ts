@@ -565,7 +565,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       // the edges of each, then the middle literals of those left while more than one is (the near-duplicates
       // that pass together mostly differ in their first or last literal, and the template that matches, whose
       // middle literals are searched for through its values, is then the only one left)
-      packMessageHead(message)
       let kept = 0
       for (let i = 0; i < passed; i++)
         if (edgesHold(edges, passing[i] as number, message)) passing[kept++] = passing[i] as number
@@ -649,31 +648,6 @@ let middleBytesLeft = 0
 /** Most bytes of an item's first (last) literal checked against the start (end) of a message that reaches it. */
 const EDGE_BYTES = 32
 
-/** EDGE_BYTES as 32-bit words (EdgeTable.headWords). */
-const HEAD_WORDS = EDGE_BYTES / 4
-
-/**
- * The first EDGE_BYTES of the message being selected (select does not re-enter) packed as EdgeTable.headWords
- * packs an item's head, 0 past the message's end; made by packMessageHead before edgesHold is called.
- */
-const messageHead = new Int32Array(HEAD_WORDS)
-
-function packMessageHead(message: Uint8Array): void {
-  const length = Math.min(message.length, EDGE_BYTES)
-  const full = length >> 2
-  for (let w = 0; w < full; w++) {
-    const at = w * 4
-    messageHead[w] =
-      (message[at] as number) |
-      ((message[at + 1] as number) << 8) |
-      ((message[at + 2] as number) << 16) |
-      ((message[at + 3] as number) << 24)
-  }
-  for (let w = full; w < HEAD_WORDS; w++) messageHead[w] = 0
-  for (let at = full * 4; at < length; at++)
-    messageHead[full] = (messageHead[full] as number) | ((message[at] as number) << (8 * (at & 3)))
-}
-
 /**
  * The UTF-8 that every message an item matches starts with (`head`) and ends with (`tail`): its first and
  * last literal, up to EDGE_BYTES each; and `middle`, its other literals (those without a surrogate unit),
@@ -721,35 +695,29 @@ function edgeBytesOf(literals: readonly string[]): ItemEdges {
   }
 }
 
-// An item's numbers in EdgeTable.fields (EDGE_FIELDS each): its head's length (its words are in `headWords`) and
-// ItemEdges.headBytes; where its tail starts in `bytes`, its length and ItemEdges.tailBytes; the number of its first
-// middle literal in `middleStarts` and one past its last
-const HEAD_LENGTH = 0
-const HEAD_BYTES = 1
-const TAIL = 2
-const TAIL_LENGTH = 3
-const TAIL_BYTES = 4
-const MIDDLE = 5
-const MIDDLE_END = 6
-const EDGE_FIELDS = 7
+// An item's numbers in EdgeTable.fields (EDGE_FIELDS each): where its head starts in `bytes` and its length,
+// ItemEdges.headBytes; the same of its tail; the number of its first middle literal in `middleStarts` and one
+// past its last
+const HEAD = 0
+const HEAD_LENGTH = 1
+const HEAD_BYTES = 2
+const TAIL = 3
+const TAIL_LENGTH = 4
+const TAIL_BYTES = 5
+const MIDDLE = 6
+const MIDDLE_END = 7
+const EDGE_FIELDS = 8
 
 /**
- * The ItemEdges of every item of a store of thousands in four typed arrays: each item's numbers side by side,
- * every head packed in words, every tail in one byte array, every middle literal in another (literal m is bytes
- * middleStarts[m] to middleStarts[m + 1]). An item's check reads no object: as objects (a head, a tail and a list
- * of middle literals per item, each with a buffer of its own), the items a line passes on were a chain of loads
- * each, spread over the heap of thousands of them.
+ * The ItemEdges of every item of a store of thousands in three typed arrays: each item's numbers side by side,
+ * every head and tail in one byte array, every middle literal in another (literal m is bytes middleStarts[m] to
+ * middleStarts[m + 1]). An item's check reads no object: as objects (a head, a tail and a list of middle literals
+ * per item, each with a buffer of its own), the items a line passes on were a chain of loads each, spread over
+ * the heap of thousands of them.
  */
 class EdgeTable {
   readonly fields: Int32Array
   readonly bytes: Uint8Array
-  /**
-   * Each item's head again as HEAD_WORDS 32-bit words (packedOf's order: the first byte in the low byte; 0 past
-   * the head's length): edgesHold compares a word where it compared a byte (the items a line passes on together
-   * mostly share their head, so each was compared whole, a byte at a time: 18% of the 5,020 near-duplicate
-   * store's item pass, callgrind).
-   */
-  readonly headWords: Int32Array
   readonly middleStarts: Int32Array
   readonly middleBytes: Uint8Array
 
@@ -758,25 +726,22 @@ class EdgeTable {
     let edgeLength = 0
     let middleCount = 0
     let middleLength = 0
-    for (const { tail, middle } of all) {
-      edgeLength += tail.length
+    for (const { head, tail, middle } of all) {
+      edgeLength += head.length + tail.length
       middleCount += middle.length
       for (const word of middle) middleLength += word.length
     }
     this.bytes = new Uint8Array(edgeLength)
-    this.headWords = new Int32Array(all.length * HEAD_WORDS)
     this.middleStarts = new Int32Array(middleCount + 1)
     this.middleBytes = new Uint8Array(middleLength)
     let at = 0
     let m = 0
     all.forEach(({ head, tail, middle, headBytes, tailBytes }, index) => {
       const f = index * EDGE_FIELDS
-      for (let i = 0; i < head.length; i++)
-        this.headWords[index * HEAD_WORDS + (i >> 2)] =
-          (this.headWords[index * HEAD_WORDS + (i >> 2)] as number) | ((head[i] as number) << (8 * (i & 3)))
-      this.fields.set([head.length, headBytes, at, tail.length, tailBytes, m, m + middle.length], f)
-      this.bytes.set(tail, at)
-      at += tail.length
+      this.bytes.set(head, at)
+      this.fields.set([at, head.length, headBytes, at + head.length, tail.length, tailBytes, m, m + middle.length], f)
+      this.bytes.set(tail, at + head.length)
+      at += head.length + tail.length
       for (const word of middle) {
         this.middleBytes.set(word, this.middleStarts[m] as number)
         this.middleStarts[m + 1] = (this.middleStarts[m] as number) + word.length
@@ -794,22 +759,15 @@ const NO_EDGES = new EdgeTable([])
  * all).
  */
 function edgesHold(table: EdgeTable, index: number, message: Uint8Array): boolean {
-  const { fields, bytes, headWords } = table
+  const { fields, bytes } = table
   const f = index * EDGE_FIELDS
   const length = message.length
   const headBytes = fields[f + HEAD_BYTES] as number
   const tailBytes = fields[f + TAIL_BYTES] as number
   if (headBytes + tailBytes > length) return false
-  // the head by words against the message's first bytes packed alike (packMessageHead: headLength <= headBytes <=
-  // length, so each word compared is all within the message but the last, masked to the head's bytes left)
+  const head = fields[f + HEAD] as number
   const headLength = fields[f + HEAD_LENGTH] as number
-  const h = index * HEAD_WORDS
-  const words = headWords
-  const packed = messageHead
-  const fullWords = headLength >> 2
-  for (let w = 0; w < fullWords; w++) if (packed[w] !== words[h + w]) return false
-  const rest = headLength & 3
-  if (rest !== 0 && ((packed[fullWords] as number) & ((1 << (8 * rest)) - 1)) !== words[h + fullWords]) return false
+  for (let i = 0; i < headLength; i++) if (message[i] !== bytes[head + i]) return false
   const tail = fields[f + TAIL] as number
   const tailLength = fields[f + TAIL_LENGTH] as number
   const tailFrom = length - tailLength
