@@ -1,11 +1,13 @@
 /**
- * The writers template-compiled.ts puts each slot's value into the frame body with, one per slot spec,
- * built once per template: string, auto, integer, fixed-width integer and enum values written straight
- * from the message's text (the same bytes their codecs write), any other kind through its codec.
+ * How template-compiled.ts puts each slot's value into the frame body: a plan built once per template
+ * (slotPlanOf: each slot's kind of writer and what it needs) and writeSlots, one loop over the slots that
+ * writes string, auto, integer, fixed-width integer and enum values straight from the message's text (the
+ * same bytes their codecs write), any other kind through its codec.
  */
 import { AUTO_IPV4_HEAD, autoTakesOnlyString, type SlotCodec } from './slot-codecs.ts'
 import { ipv4Octets } from './slot-kind.ts'
 import { putHead, SlotEncoding } from './slot-encoding.ts'
+import { TOO_LONG, writeFixedWidth, writeInteger } from './template-compiled-integers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import type { SimilarEdits } from './slot-similar.ts'
 import { sameRange, wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
@@ -51,100 +53,6 @@ function writeString(text: string, start: number, end: number, out: Uint8Array, 
   return writeText(text, out, to, start, end)
 }
 
-const [PLUS, MINUS, ZERO] = [43, 45, 48]
-/** Not an integer (the value may still be another auto kind); too many digits for a number (the codec writes it). */
-const NOT_INTEGER = -1
-const TOO_LONG = -2
-
-/** Most digits an integer may have, leading zeros included (slot-numbers.ts isIntegerText's limit). */
-const MAX_INTEGER_DIGITS = 60
-/** Most significant digits of an integer written here: 15 high ones and 9 low ones, each part a safe integer throughout. */
-const MAX_SPLIT_DIGITS = 24
-const BILLION = 1e9
-
-/**
- * An integer value as INTEGER_KIND writes it (head magnitude * 2 + special, then the flags varint),
- * with an auto slot's tag (head * 4 + 1) when `tagged`; NOT_INTEGER (not `/^[+-]?\d{1,60}$/`, as
- * isIntegerText), or TOO_LONG above MAX_SPLIT_DIGITS significant digits.
- *
- * Each unit is read once (round s42-enc; before, the check, the zeros and the value read the digits
- * two or three times): the leading zeros (never the last digit), then the digits before the last nine
- * into `high` and the last nine into `low`. Leading zeros add nothing to either, so the value is
- * high * 1e9 + low, exact up to 15 significant digits; up to 24, putSplitHead takes both parts as they are.
- * Past 24 `high` may be inexact, but then only TOO_LONG is answered, once every unit is checked a digit.
- */
-function writeInteger(text: string, start: number, end: number, out: Uint8Array, at: number, tagged: boolean): number {
-  const first = text.charCodeAt(start)
-  const signKind = first === MINUS ? 1 : first === PLUS ? 2 : 0
-  const digitsStart = signKind === 0 ? start : start + 1
-  if (end - digitsStart < 1 || end - digitsStart > MAX_INTEGER_DIGITS) return NOT_INTEGER
-  let i = digitsStart
-  while (i < end - 1 && text.charCodeAt(i) === ZERO) i++
-  const zeros = i - digitsStart
-  const from = i
-  const lowStart = end - 9 > from ? end - 9 : from
-  let high = 0
-  for (; i < lowStart; i++) {
-    const digit = text.charCodeAt(i) - ZERO
-    if (digit < 0 || digit > 9) return NOT_INTEGER
-    high = high * 10 + digit
-  }
-  let low = 0
-  for (; i < end; i++) {
-    const digit = text.charCodeAt(i) - ZERO
-    if (digit < 0 || digit > 9) return NOT_INTEGER
-    low = low * 10 + digit
-  }
-  const special = signKind !== 0 || zeros > 0 ? 1 : 0
-  let to: number
-  if (end - from <= 15) {
-    const head = (high * BILLION + low) * 2 + special
-    to = putHead(out, at, tagged ? head * 4 + 1 : head)
-  } else if (end - from <= MAX_SPLIT_DIGITS) to = putSplitHead(high, low, special, tagged, out, at)
-  else return TOO_LONG
-  if (special === 1) to = putHead(out, to, zeros * 3 + signKind)
-  return to
-}
-
-/**
- * The head of an integer of 16 to 24 significant digits, `high` the value of all but its last nine and
- * `low` theirs (magnitude * 2 + special, then * 4 + 1 when tagged) as a varint, without a bigint: the
- * value is kept as high * 1e9 + low, and each 7-bit group taken off it by dividing both parts. The same
- * bytes as putHead of the bigint (a varint is unique).
- */
-function putSplitHead(
-  highDigits: number,
-  lowDigits: number,
-  special: number,
-  tagged: boolean,
-  out: Uint8Array,
-  at: number,
-): number {
-  // no `%` here: on numbers past 2^31 it calls fmod (a seventh of HDFS's encode); a floor of a quotient
-  // and a subtraction give the same remainders exactly (every operand and product below 2^53)
-  let high = highDigits
-  let low = lowDigits * 2 + special
-  let carry = Math.floor(low / BILLION)
-  high = high * 2 + carry
-  low -= carry * BILLION
-  if (tagged) {
-    low = low * 4 + 1
-    carry = Math.floor(low / BILLION)
-    high = high * 4 + carry
-    low -= carry * BILLION
-  }
-  let to = at
-  while (high > 0 || low >= 0x80) {
-    const highRest = Math.floor(high / 0x80)
-    const rest = (high - highRest * 0x80) * BILLION + low
-    low = Math.floor(rest / 0x80)
-    out[to++] = (rest - low * 0x80) | 0x80
-    high = highRest
-  }
-  out[to++] = low
-  return to
-}
-
 /** Where codecWriter builds a value before writing it. */
 const scratch = new SlotEncoding()
 
@@ -160,68 +68,184 @@ function codecWriter(codec: SlotCodec, last: boolean, encode = codec.encodeRange
   }
 }
 
-/** The writer of one slot spec, `codec` its codec (`last`: the slot written last, whose string runs to the end of the body). */
-export function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWriter {
-  const general = codecWriter(codec, last)
-  switch (spec.type) {
-    case 'string': {
-      const mode = last ? StringHead.None : StringHead.Size
-      return (text, start, end, out, at) => writeString(text, start, end, out, at, mode)
-    }
-    case 'auto': {
-      const mode = last ? StringHead.AutoLast : StringHead.Auto
-      return (text, start, end, out, at) => {
-        if (end === start) return -1
-        // an integer is the auto slot's choice whenever it is one (encodeAuto stops there)
-        const integer = writeInteger(text, start, end, out, at, true)
-        if (integer >= 0) return integer
-        if (autoTakesOnlyString(text, start, end)) return writeString(text, start, end, out, at, mode)
-        const address = writeAutoIpv4(text, start, end, out, at)
-        return address >= 0 ? address : general(text, start, end, out, at)
-      }
-    }
-    case 'integer': {
-      if (spec.width !== undefined) {
-        if (spec.width > 15) return general
-        const fixed = fixedWidthWriter(spec.width)
-        if (spec.other === undefined) return fixed
-        // with `other`, a value of the width is written as without it (the escape's head, 10^width, is
-        // one no such value has); any other value goes through the codec's escape
-        return (text, start, end, out, at) => {
-          const to = fixed(text, start, end, out, at)
-          return to >= 0 ? to : general(text, start, end, out, at)
+/**
+ * How writeSlots writes a slot's value (round s43-enc: a switch on the kind, each kind's writer a function of
+ * this module called directly, instead of one closure per slot called through the generic call builtin):
+ * GENERAL through its escape (the codec); STRING and AUTO with params' head mode; FIXED (params' width) and
+ * INTEGER, OTHER ones with their escape for what they do not take; an ENUM by its range index, OPEN with its
+ * escape for an unlisted value, CLOSED with params 1 when it lists one value (nothing written).
+ */
+const WriteKind = {
+  General: 0,
+  String: 1,
+  Auto: 2,
+  Fixed: 3,
+  FixedOther: 4,
+  Integer: 5,
+  IntegerOther: 6,
+  EnumOpen: 7,
+  EnumClosed: 8,
+} as const
+
+/** A template's slots as writeSlots writes them, by slot number. */
+export interface SlotPlan {
+  readonly kinds: Uint8Array
+  readonly params: Int32Array
+  /** an enum slot's range index (noIndex for the others) */
+  readonly indexes: readonly RangeIndex[]
+  /** what writes a value the kind's own writer does not take (or every value, for GENERAL) */
+  readonly escapes: readonly SlotWriter[]
+}
+
+/** An enum slot's look-up of a value among its listed ones (createRangeIndex). */
+type RangeIndex = (text: string, start: number, end: number) => number
+const noIndex: RangeIndex = () => -1
+
+/** The plan of a template's slot specs, `codecs` their codecs (the last slot's string runs to the end of the body). */
+export function slotPlanOf(specs: readonly SlotSpec[], codecs: readonly SlotCodec[]): SlotPlan {
+  const count = specs.length
+  const kinds = new Uint8Array(count)
+  const params = new Int32Array(count)
+  const indexes: RangeIndex[] = []
+  const escapes: SlotWriter[] = []
+  for (let i = 0; i < count; i++) {
+    const spec = specs[i] as SlotSpec
+    const codec = codecs[i] as SlotCodec
+    const last = i === count - 1
+    const general = codecWriter(codec, last)
+    let kind: number = WriteKind.General
+    let param = 0
+    let index = noIndex
+    let escapeWriter = general
+    switch (spec.type) {
+      case 'string':
+        kind = WriteKind.String
+        param = last ? StringHead.None : StringHead.Size
+        break
+      case 'auto':
+        kind = WriteKind.Auto
+        param = last ? StringHead.AutoLast : StringHead.Auto
+        break
+      case 'integer':
+        if (spec.width === undefined) kind = spec.other === undefined ? WriteKind.Integer : WriteKind.IntegerOther
+        else if (spec.width <= 15) {
+          // with `other`, a value of the width is written as without it (the escape's head, 10^width, is
+          // one no such value has); any other value goes through the codec's escape
+          kind = spec.other === undefined ? WriteKind.Fixed : WriteKind.FixedOther
+          param = spec.width
         }
-      }
-      // with `other`, a value that is no integer (or too long for this path) goes through the codec's escape
-      const open = spec.other !== undefined
-      return (text, start, end, out, at) => {
-        const integer = writeInteger(text, start, end, out, at, false)
-        return integer === TOO_LONG || (open && integer < 0) ? general(text, start, end, out, at) : integer
-      }
-    }
-    case 'enum': {
-      const indexOf = createRangeIndex(spec.values)
-      if (spec.other !== undefined) {
-        // a value found unlisted here is not looked up again by the codec
-        const unlisted = codec.encodeUnlisted === undefined ? general : codecWriter(codec, last, codec.encodeUnlisted)
-        const escaped =
-          spec.other === 'auto' && codec.encodeUnlisted !== undefined
-            ? autoEscapeWriter(codec.similarEdits, last, unlisted)
-            : unlisted
-        return (text, start, end, out, at) => {
-          const index = indexOf(text, start, end)
-          return index === -1 ? escaped(text, start, end, out, at) : putHead(out, at, index + 1)
+        break
+      case 'enum':
+        index = createRangeIndex(spec.values)
+        if (spec.other !== undefined) {
+          kind = WriteKind.EnumOpen
+          // a value found unlisted here is not looked up again by the codec
+          const unlisted = codec.encodeUnlisted === undefined ? general : codecWriter(codec, last, codec.encodeUnlisted)
+          escapeWriter =
+            spec.other === 'auto' && codec.encodeUnlisted !== undefined
+              ? autoEscapeWriter(codec.similarEdits, last, unlisted)
+              : unlisted
+        } else {
+          kind = WriteKind.EnumClosed
+          param = spec.values.length === 1 ? 1 : 0
         }
-      }
-      const single = spec.values.length === 1
-      return (text, start, end, out, at) => {
-        const index = indexOf(text, start, end)
-        return index === -1 ? -1 : single ? at : putHead(out, at, index)
-      }
+        break
     }
-    default:
-      return general
+    kinds[i] = kind
+    params[i] = param
+    indexes.push(index)
+    escapes.push(escapeWriter)
   }
+  return { kinds, params, indexes, escapes }
+}
+
+/** writeSlots's answer when a value is not taken by its slot's writers (the general path must decide). */
+export const NOT_TAKEN = -1
+/** writeSlots's answer when the values written and the least the others take end after its `stopAt`. */
+export const PAST_STOP = -2
+
+/**
+ * Writes the values at `places` (start and end by slot number, as TemplateSpans holds them) at `at` by the
+ * plan; the offset after them, NOT_TAKEN, or (`stopAt` finite) PAST_STOP as soon as the values written
+ * and `least[i + 1]` (the least the values after slot i take) end after `stopAt`. One loop with the
+ * plan's arrays read once a call, each kind's writer called directly.
+ */
+export function writeSlots(
+  plan: SlotPlan,
+  text: string,
+  places: Int32Array,
+  out: Uint8Array,
+  at: number,
+  least: Int32Array,
+  stopAt: number,
+): number {
+  const { kinds, params, indexes, escapes } = plan
+  const count = kinds.length
+  const bounded = stopAt !== Number.POSITIVE_INFINITY
+  let offset = at
+  for (let i = 0; i < count; i++) {
+    const start = places[2 * i] as number
+    const end = places[2 * i + 1] as number
+    let to: number
+    switch (kinds[i]) {
+      case WriteKind.EnumOpen: {
+        const index = (indexes[i] as RangeIndex)(text, start, end)
+        to = index === -1 ? (escapes[i] as SlotWriter)(text, start, end, out, offset) : putHead(out, offset, index + 1)
+        break
+      }
+      case WriteKind.FixedOther:
+        to = writeFixedWidth(text, start, end, out, offset, params[i] as number)
+        if (to < 0) to = (escapes[i] as SlotWriter)(text, start, end, out, offset)
+        break
+      case WriteKind.Fixed:
+        to = writeFixedWidth(text, start, end, out, offset, params[i] as number)
+        break
+      case WriteKind.IntegerOther:
+        // with `other`, a value that is no integer (or too long for this path) goes through the codec's escape
+        to = writeInteger(text, start, end, out, offset, false)
+        if (to < 0) to = (escapes[i] as SlotWriter)(text, start, end, out, offset)
+        break
+      case WriteKind.Integer:
+        to = writeInteger(text, start, end, out, offset, false)
+        if (to === TOO_LONG) to = (escapes[i] as SlotWriter)(text, start, end, out, offset)
+        break
+      case WriteKind.String:
+        to = writeString(text, start, end, out, offset, params[i] as StringHead)
+        break
+      case WriteKind.Auto:
+        to = writeAuto(text, start, end, out, offset, params[i] as StringHead, escapes[i] as SlotWriter)
+        break
+      case WriteKind.EnumClosed: {
+        const index = (indexes[i] as RangeIndex)(text, start, end)
+        to = index === -1 ? -1 : params[i] === 1 ? offset : putHead(out, offset, index)
+        break
+      }
+      default:
+        to = (escapes[i] as SlotWriter)(text, start, end, out, offset)
+    }
+    if (to < 0) return NOT_TAKEN
+    offset = to
+    if (bounded && offset + (least[i + 1] as number) > stopAt) return PAST_STOP
+  }
+  return offset
+}
+
+/** An auto slot's value: an integer whenever it is one (encodeAuto stops there), a string or an IPv4 address when only those take it, else `general`. */
+function writeAuto(
+  text: string,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  at: number,
+  mode: StringHead,
+  general: SlotWriter,
+): number {
+  if (end === start) return -1
+  const integer = writeInteger(text, start, end, out, at, true)
+  if (integer >= 0) return integer
+  if (autoTakesOnlyString(text, start, end)) return writeString(text, start, end, out, at, mode)
+  const address = writeAutoIpv4(text, start, end, out, at)
+  return address >= 0 ? address : general(text, start, end, out, at)
 }
 
 /**
@@ -305,19 +329,5 @@ function autoEscapeWriter(edits: SimilarEdits | undefined, last: boolean, unlist
       size0 = to - at
     }
     return to
-  }
-}
-
-/** Exactly `width` (at most 15) digits: the magnitude alone, as createFixedWidthIntegerKind writes it. */
-function fixedWidthWriter(width: number): SlotWriter {
-  return (text, start, end, out, at) => {
-    if (end - start !== width) return -1
-    let value = 0
-    for (let i = start; i < end; i++) {
-      const digit = text.charCodeAt(i) - ZERO
-      if (digit < 0 || digit > 9) return -1
-      value = value * 10 + digit
-    }
-    return putHead(out, at, value)
   }
 }

@@ -4,7 +4,7 @@
  * each slot's value written straight into the output by a writer specialised to its slot spec (template-compiled-writers.ts: string,
  * auto, integer, fixed-width integer and enum values without the SlotEncoding round trip; the other
  * kinds through their codec). No source text is generated: store files are user input, so the
- * specialisation is closures over the template's literals and specs.
+ * specialisation is closures and a plan of typed arrays over the template's literals and specs.
  *
  * It decides only what it can decide exactly as the general path (matchEachSpecific + SpecificChoice)
  * would for a message whose only candidate is this template: REFUSED when the template cannot match
@@ -16,7 +16,7 @@
 import { boundPartsOf, type BoundedCandidate } from './match-order.ts'
 import { MAX_TEMPLATE_STEPS } from './matcher-split.ts'
 import { type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
-import { type SlotWriter, slotWriterOf } from './template-compiled-writers.ts'
+import { NOT_TAKEN, slotPlanOf, writeSlots } from './template-compiled-writers.ts'
 import type { Template } from './store-types.ts'
 
 /** write's answer when the template cannot match the message. */
@@ -69,7 +69,7 @@ function compileTemplate(template: Template): CompiledTemplate {
   const suffix = literals[slotCount] as string
   const minLength = literals.reduce((sum, literal) => sum + literal.length, 0) + slotCount
   const codecs = slotCodecsOf(template)
-  const writers = slots.map((spec, i) => slotWriterOf(spec, codecs[i] as SlotCodec, i === slots.length - 1))
+  const plan = slotPlanOf(slots, codecs)
   // where each value starts and ends (2i and 2i + 1, by placeholder number), kept from split for writeBody
   const spans = new Int32Array(2 * slotCount)
   // the least the values from slot i on take whatever their lengths (their codecs' bounds for no units)
@@ -78,13 +78,8 @@ function compileTemplate(template: Template): CompiledTemplate {
     leastFrom[i] = (leastFrom[i + 1] as number) + (codecs[i] as SlotCodec).minSizeBytes(0, i === slotCount - 1)
   const writeSpans = (message: string, at: Int32Array, out: Uint8Array, from: number, stopAt = Infinity): number => {
     if (from + (leastFrom[0] as number) > stopAt) return LOSES
-    let offset = from
-    for (let i = 0; i < slotCount; i++) {
-      offset = (writers[i] as SlotWriter)(message, at[2 * i] as number, at[2 * i + 1] as number, out, offset)
-      if (offset < 0) return UNDECIDED
-      if (offset + (leastFrom[i + 1] as number) > stopAt) return LOSES
-    }
-    return offset
+    const end = writeSlots(plan, message, at, out, from, leastFrom, stopAt)
+    return end >= 0 ? end : end === NOT_TAKEN ? UNDECIDED : LOSES
   }
   return {
     slotCount,
@@ -111,18 +106,10 @@ function compileTemplate(template: Template): CompiledTemplate {
       spans[2 * (textOrder[slotCount - 1] as number) + 1] = end
       return 0
     },
-    // writeSpans without a frame to beat (no bound to check after each value) over the split's own spans, its
-    // closure's bindings read once a call (each read of one is checked again: ~20 instructions a value)
+    // writeSpans without a frame to beat (no bound to check after each value) over the split's own spans
     writeBody(message, out, at) {
-      const all = writers
-      const places = spans
-      const count = slotCount
-      let offset = at
-      for (let i = 0; i < count; i++) {
-        offset = (all[i] as SlotWriter)(message, places[2 * i] as number, places[2 * i + 1] as number, out, offset)
-        if (offset < 0) return UNDECIDED
-      }
-      return offset
+      const end = writeSlots(plan, message, spans, out, at, leastFrom, Number.POSITIVE_INFINITY)
+      return end >= 0 ? end : UNDECIDED
     },
     writeSpans,
   }
