@@ -87,6 +87,18 @@ describe('code closing the line after `: ` (s43-ga)', () => {
     expect(new Set(events).size).toBe(2)
   })
 
+  it("groups a task's result lines whatever the repr, bytes, a default object repr, JavaScript's and C's specials too (s42-rev2 F3)", () => {
+    const results = ["b'\\x00'", '<User: alice>', 'undefined', "Decimal('1.50')", '-inf', 'NaN', '<nil>']
+    const lines = Array.from(
+      { length: 140 },
+      (_, i) =>
+        `${stamp(i)} INFO 4000 --- [worker-${i % 3}] c.e.Tasks : Task app.tasks.t${i % 3}[${(0x1a2b3c + i * 7919).toString(16)}] succeeded in ${(i * 0.37).toFixed(6)}s: ${results[Math.floor(i / 3) % results.length]}`,
+    )
+    const { events } = discoverTemplates([...lines, ...other(40, 9)])
+    expect(new Set(events.slice(0, lines.length)).size).toBe(1)
+    expect(new Set(events).size).toBe(2)
+  })
+
   it('reads an exception or a query as a literal, and not a constant, a label or a sentence', () => {
     for (const text of [
       'java.lang.NullPointerException',

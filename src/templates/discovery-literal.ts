@@ -10,8 +10,13 @@
  */
 import type { ClusterMember } from './discovery-members.ts'
 
-/** A keyword literal (a null or a boolean of Python, JSON, JavaScript, Go, Ruby), a number, or a quoted string. */
-const ATOM = /^(?:None|True|False|null|nil|true|false|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|'[^']*'|"[^"]*")$/u
+/**
+ * A keyword literal (a null or a boolean of Python, JSON, JavaScript, Go, Ruby; JavaScript's `undefined` and
+ * `NaN`; an infinity as Python, C and JavaScript print it), a number, a quoted string or Python bytes (`b'..'`),
+ * or a default object repr in angle brackets (Python's `<User: alice>`, Go's `<nil>`; s42-rev2 F3, s43-ga).
+ */
+const ATOM =
+  /^(?:None|True|False|null|nil|true|false|undefined|NaN|[+-]?(?:inf|Infinity)|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|b?'[^']*'|b?"[^"]*"|<[^<>]*>)$/u
 
 /** A constructor call as a repr writes one: `KeyError(`, `Timeout(`, `datetime.date(`. */
 const CALL_OPEN = /^[A-Za-z_][A-Za-z0-9_.]*\(/u
