@@ -49,7 +49,13 @@ import {
   VALUE_MARK,
   WORD_VALUE_MARK,
 } from './discovery-phrases.ts'
-import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
+import {
+  allQuotedFields,
+  type QuotedFieldCuts,
+  separatorShape,
+  tokenRoles,
+  tokenizeMessage,
+} from './discovery-tokens.ts'
 
 export { ClusterMember } from './discovery-members.ts'
 
@@ -176,7 +182,8 @@ export function splitIntoEvents(members: ClusterMember[], maxSplitWords: number)
 }
 
 /**
- * How clustering cuts the double-quoted fields of log lines (discovery-tokens.ts `quotedFields`; issue
+ * How clustering cuts the quoted fields of log lines, double- or (since s43-ga) single-quoted
+ * (discovery-tokens.ts `allQuotedFields`; issue
  * 12, D6 of the s30 trial: an access log's user agent and referer made one event into dozens of shapes).
  * Lines are compared with each quoted field as one token; among lines alike that way, a field is
  * *opened* only when it has the same number of whitespace-separated words, two or more, in every line
@@ -192,7 +199,7 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
   const perShape = new FieldWordCounts()
   // each message's shape (an index of perShape.counts), so the second pass does not tokenize it again; -1: no quoted field
   const shapeOf = new Int32Array(messages.length).fill(-1)
-  const fieldsOf = (message: string) => (message.includes('"') ? quotedFields(message) : [])
+  const fieldsOf = (message: string) => allQuotedFields(message)
   messages.forEach((message, index) => {
     const fields = fieldsOf(message)
     if (fields.length === 0) return
@@ -204,7 +211,7 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
   return (message, index) => {
     const shape = shapeOf[index] as number
     if (shape < 0) return undefined
-    const fields = quotedFields(message)
+    const fields = allQuotedFields(message)
     const counts = perShape.counts[shape] as number[]
     return {
       whole: fields.filter((_, k) => (counts[k] as number) < 2),

@@ -10,11 +10,33 @@
  */
 import type { ClusterMember } from './discovery-members.ts'
 
-/** A keyword literal (a null or a boolean of Python, JSON, JavaScript, Go, Ruby), a number, or a quoted string. */
-const ATOM = /^(?:None|True|False|null|nil|true|false|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|'[^']*'|"[^"]*")$/u
+/**
+ * A keyword literal (a null or a boolean of Python, JSON, JavaScript, Go, Ruby; JavaScript's `undefined` and
+ * `NaN`; an infinity as Python, C and JavaScript print it), a number, a quoted string or Python bytes (`b'..'`),
+ * or a default object repr in angle brackets (Python's `<User: alice>`, Go's `<nil>`; s42-rev2 F3, s43-ga).
+ */
+const ATOM =
+  /^(?:None|True|False|null|nil|true|false|undefined|NaN|[+-]?(?:inf|Infinity)|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|b?'[^']*'|b?"[^"]*"|<[^<>]*>)$/u
 
 /** A constructor call as a repr writes one: `KeyError(`, `Timeout(`, `datetime.date(`. */
 const CALL_OPEN = /^[A-Za-z_][A-Za-z0-9_.]*\(/u
+
+/**
+ * An exception as a program prints it (s43-ga): `Throwable.toString()` of Java, Kotlin and Scala, .NET's
+ * `Exception.ToString()` first line, a qualified Python exception: the class's qualified name, its last
+ * part a class name ending in `Exception` or `Error`, then nothing or `: ` and the exception's own message
+ * (`java.net.SocketTimeoutException: Read timed out`, `System.IO.IOException: ...`). A qualified name of
+ * another kind (`android.intent.action.SCREEN_ON`, a constant naming its event in Loghub's labels) is not one.
+ */
+const THROWN = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?:: .*)?$/su
+
+/**
+ * A SQL statement as a program logs the query it ran (s43-ga): `select ... from`, `insert into`, `update <t>
+ * set`, `delete from`, `with <name> as (`, either case. Code of another language is what the program
+ * fills in, as a repr is; a sentence is not written in that shape (`update available from mirror` has no
+ * `set`, so it is not one).
+ */
+const SQL = /^(?:select\s.*\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+\S+\s+as\s*\()/isu
 
 const CLOSE_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' }
 
@@ -23,7 +45,7 @@ const CLOSE_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}
  * closes at its last character (brackets balanced, quoted text skipped), so `{a} and {b}` is not one.
  */
 export function isProgramLiteral(text: string): boolean {
-  if (ATOM.test(text)) return true
+  if (ATOM.test(text) || THROWN.test(text) || SQL.test(text)) return true
   const call = CALL_OPEN.exec(text)
   const open = call === null ? 0 : call[0].length - 1
   const first = text[open] as string

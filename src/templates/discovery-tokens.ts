@@ -144,18 +144,32 @@ function inside(spans: readonly (readonly [number, number])[], at: number): bool
  * Each as the [start, end) offsets of its text between the quotes. `GET /x HTTP/1.1` and the user agent
  * of an access log line are two; `say "hi"there` has none.
  */
-export function quotedFields(message: string): [number, number][] {
+export function quotedFields(message: string, quote: '"' | "'" = '"'): [number, number][] {
   const fields: [number, number][] = []
-  let open = message.indexOf('"')
+  let open = message.indexOf(quote)
   while (open >= 0) {
-    const close = message.indexOf('"', open + 1)
+    const close = message.indexOf(quote, open + 1)
     if (close < 0) break
     if (fieldEdge(message[open - 1]) && fieldEdge(message[close + 1])) {
       fields.push([open + 1, close])
-      open = message.indexOf('"', close + 1)
+      open = message.indexOf(quote, close + 1)
     } else open = close
   }
   return fields
+}
+
+/**
+ * The quoted fields of a log line, double- and single-quoted (s43-ga): `quotedFields` for `"`, then for
+ * `'` the fields outside every double-quoted one, in order of their start. A program quotes a value it
+ * fills in with either mark (`cluster 'outbound|8080||ratings'`, `context path ''`, `db: 'shop'`); an
+ * apostrophe inside a word (`can't`, `users'`) opens no field, as its `'` does not follow a delimiter.
+ */
+export function allQuotedFields(message: string): [number, number][] {
+  const double = message.includes('"') ? quotedFields(message) : []
+  if (!message.includes("'")) return double
+  const single = quotedFields(message, "'").filter(([start, end]) => !double.some(([s, e]) => start <= e && s <= end))
+  if (double.length === 0) return single
+  return [...double, ...single].sort((a, b) => a[0] - b[0])
 }
 
 /**
