@@ -123,11 +123,34 @@ describe('re-checks of a learned template', () => {
   })
 
   it('start again at RECHECK_EVERY, from zero wins, after a re-check that is not a comfortable win', () => {
-    // the third re-check (use 224) finds the fallback's frame only 1.1x the template's
-    const compared = comparedUses(new SelectionLearner(), 224 + LEARN_WINS + 40, (use) => (use === 224 ? 11 : 20))
+    // the third re-check (use 224) finds the fallback's frame 1.05x the template's: the template lost (seed's rule, 1.1)
+    const compared = comparedUses(new SelectionLearner(), 224 + LEARN_WINS + 40, (use) => (use === 224 ? 10.5 : 20))
     // then LEARN_WINS comparisons in a row before it skips again, and the next re-check 32 uses later
     const relearned = Array.from({ length: LEARN_WINS }, (_, i) => 225 + i)
     expect(compared).toEqual([32, 96, 224, ...relearned, 224 + LEARN_WINS + RECHECK_EVERY])
+  })
+})
+
+describe('a win by less than the margin (round s43-p99)', () => {
+  it('neither counts nor resets: a template whose frames win by 1.1-1.2x between comfortable wins learns', () => {
+    const learner = new SelectionLearner()
+    let comfortable = 0
+    // every other comparison a win within the margin: 1.1x (the tie, which the template wins) and 1.15x
+    for (let i = 0; comfortable < LEARN_WINS; i++) {
+      expect(learner.skipsFallback(3, 20, 100)).toBe(false)
+      const near = i % 4 === 1 ? 22 : 23
+      learner.record(3, 20, i % 2 === 0 ? 30 : near, 100)
+      if (i % 2 === 0) comfortable += 1
+    }
+    expect(learner.skipsFallback(3, 20, 100)).toBe(true)
+  })
+
+  it("a loss by the seed's rule (under 1.1x) still starts the count over", () => {
+    const learner = new SelectionLearner()
+    for (let i = 0; i < LEARN_WINS - 1; i++) learner.record(3, 20, 30, 100)
+    learner.record(3, 20, 21, 100)
+    learner.record(3, 20, 30, 100)
+    expect(learner.skipsFallback(3, 20, 100)).toBe(false)
   })
 })
 
