@@ -9,10 +9,13 @@ import path from 'node:path'
 import { AuraError, reasonOf } from '../core/index.ts'
 import {
   checkBaselineMatches,
+  commonConnectionSizes,
   judgeStatefulTargets,
   loadComparisonBaseline,
+  onCommonConnections,
   statefulResults,
   toComparisonJson,
+  withCommonConnectionsNotes,
   type Comparison,
   type LoadedComparisonBaseline,
 } from '../compare/index.ts'
@@ -159,13 +162,20 @@ export function finishCompareGate(
   // the baseline's figures were written to 5 significant digits (toComparisonJson): this comparison's are read the same way,
   // so an unchanged entry compares equal; ratio and savings are then recomputed on both sides from the byte counts,
   // which comparison.json keeps exactly, so a size change of a few bytes in millions is not read as unchanged
-  const current = withExactSizes(statefulResults(JSON.parse(toComparisonJson(comparison)) as Comparison))
-  const compared = compareToBaseline(current, withExactSizes(statefulResults(baseline.comparison)), {
-    baselinePath: baseline.path,
-    gate: suite.gate,
-    gateLatency,
-    ...(suite.regression === undefined ? {} : { regression: suite.regression }),
-  })
+  const written = JSON.parse(toComparisonJson(comparison)) as Comparison
+  // round 43 (s43-trial D7): on the same held-out part, size metrics over the connections both replays took
+  const common = commonConnectionSizes(written, baseline.comparison)
+  const current = withExactSizes(onCommonConnections(statefulResults(written), common, 'current'))
+  const before = withExactSizes(onCommonConnections(statefulResults(baseline.comparison), common, 'baseline'))
+  const compared = withCommonConnectionsNotes(
+    compareToBaseline(current, before, {
+      baselinePath: baseline.path,
+      gate: suite.gate,
+      gateLatency,
+      ...(suite.regression === undefined ? {} : { regression: suite.regression }),
+    }),
+    common,
+  )
   // a comparison records no sha256 of its corpora: runs are matched by message count and bytes (the note says when they differ)
   const { corporaWithoutDigest: _undigested, ...comparedRuns } = compared
   if (baseline.comparison.suite !== comparison.suite)

@@ -83,6 +83,9 @@ export function comparisonIssues(json: unknown, file: string): Issue[] {
     const corpus = asObject(value)
     if (typeof asObject(corpus?.['corpus'])?.['name'] !== 'string')
       return add(`${at}.corpus.name`, 'must be the corpus name (a string)')
+    const digest = asObject(corpus?.['corpus'])?.['heldOutSha256']
+    if (digest !== undefined && typeof digest !== 'string')
+      add(`${at}.corpus.heldOutSha256`, "must be the held-out messages' sha256 (a string)")
     const entries = corpus?.['entries']
     if (!Array.isArray(entries)) return add(`${at}.entries`, 'must be a list')
     entries.forEach((item: unknown, j: number) => entryIssues(asObject(item), `${at}.entries[${j}]`, add))
@@ -118,6 +121,20 @@ function entryIssues(
   // NaN figures (no message measured) are written as null
   for (const key of ['ratio', 'meanRatio', 'savings', 'expansionRate'] as const)
     if (typeof sizes[key] !== 'number' && sizes[key] !== null) add(`${where}.sizes.${key}`, 'must be a number')
+  // round 43: the connections a stateful replay took, which the baseline comparison sums over
+  const replayed = sizes['replayedConnections']
+  if (
+    replayed !== undefined &&
+    (!Array.isArray(replayed) ||
+      !replayed.every(
+        (c: unknown) =>
+          Array.isArray(c) && c.length === 5 && c.every((x: unknown) => typeof x === 'number' && Number.isFinite(x)),
+      ))
+  )
+    add(
+      `${where}.sizes.replayedConnections`,
+      'must be a list of [messages, bytes, compressed bytes, ratio sum, expanded]',
+    )
   const latency = entry?.['latencyUs']
   if (latency === undefined) return
   for (const side of ['encode', 'decode'] as const) {

@@ -36,6 +36,7 @@ export {
   loadComparisonBaseline,
   type LoadedComparisonBaseline,
 } from './comparison-baseline.ts'
+export { commonConnectionSizes, onCommonConnections, withCommonConnectionsNotes } from './baseline-connections.ts'
 export { currentCodecName } from './format.ts'
 export { currentPmdName, hybridLabel, pmdLabel, windowedPmdName } from './plan.ts'
 export { createPace } from './pace.ts'

@@ -28,6 +28,7 @@ import {
   type Suite,
 } from '../suite/index.ts'
 import { alignConnectionSamples, sampledEntriesWarning } from './align-connections.ts'
+import { heldOutDigest, withReplayedConnections } from './baseline-connections.ts'
 import { checkCorpora } from './check-corpora.ts'
 import { groupByConnection, unrecordedMessagesWarning } from './group-connections.ts'
 import { buildHybrids, createHeldOutDerived, derivedInSampleFindings, markInSample } from './hybrid-configs.ts'
@@ -290,6 +291,7 @@ async function compareCorpus(
           recordingsFile: corpus.recordingsAsWritten ?? join(dirname(corpus.pathAsWritten), basename(beside.file)),
         }),
     latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
+    heldOutSha256: heldOutDigest(connections),
     split,
   }
   const measure = createEntryMeasurer({
@@ -332,7 +334,11 @@ async function compareCorpus(
   const comparison = {
     corpus: info,
     entries: markPareto(
-      estimateSampledRatios(alignConnectionSamples(entries, connectionSizes), frameSizes, info.heldOutBytes),
+      estimateSampledRatios(
+        withReplayedConnections(alignConnectionSamples(entries, connectionSizes), connectionSizes),
+        frameSizes,
+        info.heldOutBytes,
+      ),
     ),
   }
   const unrecordedWarning = unrecordedMessagesWarning(

@@ -109,6 +109,12 @@ export interface EntrySizes {
    * that they compare on the same connections (see alignConnectionSamples)
    */
   replayedBeyondCommon?: { connections: number; messages: number; ratio: number }
+  /**
+   * round 43 (s43-trial D7): stateful config entries, every connection the replay took, in replay order, each
+   * `[messages, originalBytes, compressedBytes, sum of per-message ratios, messages expanded]`, so that
+   * `compare --baseline` compares two runs on the connections both replayed; absent on other entries and before
+   */
+  replayedConnections?: [number, number, number, number, number][]
 }
 
 /** What was measured for one entry on one corpus; `state` says whether it completed. */
@@ -167,6 +173,12 @@ export interface CorpusInfo {
   /** round 34: the recordings.tsv beside the corpus file, when there is one (read or not: see the warnings), its path as the suite wrote the corpus's */
   recordingsFile?: string
   latencySampleMessages: number
+  /**
+   * round 43 (s43-trial D7): sha256 of the held-out messages in the order the stateful replays take them
+   * (baseline-connections.ts heldOutDigest): equal in two comparisons, their replays start with the same
+   * connections; absent in files written before
+   */
+  heldOutSha256?: string
   split: { trainFraction: number; mode: 'random' | 'ordered'; seed: number }
 }
 
