@@ -123,34 +123,11 @@ describe('re-checks of a learned template', () => {
   })
 
   it('start again at RECHECK_EVERY, from zero wins, after a re-check that is not a comfortable win', () => {
-    // the third re-check (use 224) finds the fallback's frame 1.05x the template's: the template lost (seed's rule, 1.1)
-    const compared = comparedUses(new SelectionLearner(), 224 + LEARN_WINS + 40, (use) => (use === 224 ? 10.5 : 20))
+    // the third re-check (use 224) finds the fallback's frame only 1.1x the template's
+    const compared = comparedUses(new SelectionLearner(), 224 + LEARN_WINS + 40, (use) => (use === 224 ? 11 : 20))
     // then LEARN_WINS comparisons in a row before it skips again, and the next re-check 32 uses later
     const relearned = Array.from({ length: LEARN_WINS }, (_, i) => 225 + i)
     expect(compared).toEqual([32, 96, 224, ...relearned, 224 + LEARN_WINS + RECHECK_EVERY])
-  })
-})
-
-describe('a win by less than the margin (round s43-p99)', () => {
-  it('neither counts nor resets: a template whose frames win by 1.1-1.2x between comfortable wins learns', () => {
-    const learner = new SelectionLearner()
-    let comfortable = 0
-    // every other comparison a win within the margin: 1.1x (the tie, which the template wins) and 1.15x
-    for (let i = 0; comfortable < LEARN_WINS; i++) {
-      expect(learner.skipsFallback(3, 20, 100)).toBe(false)
-      const near = i % 4 === 1 ? 22 : 23
-      learner.record(3, 20, i % 2 === 0 ? 30 : near, 100)
-      if (i % 2 === 0) comfortable += 1
-    }
-    expect(learner.skipsFallback(3, 20, 100)).toBe(true)
-  })
-
-  it("a loss by the seed's rule (under 1.1x) still starts the count over", () => {
-    const learner = new SelectionLearner()
-    for (let i = 0; i < LEARN_WINS - 1; i++) learner.record(3, 20, 30, 100)
-    learner.record(3, 20, 21, 100)
-    learner.record(3, 20, 30, 100)
-    expect(learner.skipsFallback(3, 20, 100)).toBe(false)
   })
 })
 
@@ -264,5 +241,55 @@ describe('a learned template meets a message unlike those it learned from', () =
     expect(result.metadata.candidateBytes.zstd_dict).toBeDefined()
     expect(result.method).toBe('zstd_dict')
     expect(result.bytes.length).toBeLessThan(record.length / 4)
+  })
+})
+
+// s43-rev3 (medium): a reset rule that let wins by 1.1-1.2x neither count nor reset learnt a template whose other
+// messages lose heavily: 1.4% more bytes than always comparing on such a stream (goal <= 0.5%); it was not kept
+describe('a template whose wins are often narrow and whose rare losses are heavy (s43-rev3)', () => {
+  it('costs at most 0.5% more bytes than always comparing', async () => {
+    const store = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'copy',
+        templates: [{ id: 1, pattern: 'copy {0} to {1} done', slots: [{ type: 'string' }, { type: 'string' }] }],
+      },
+      'copy.json',
+    )
+    const dictionary = createRawContentDictionary([toBytes('unrelated dictionary text 0123456789')], 1024)
+    const config = {
+      ...DEFAULT_TEST_CONFIG,
+      fallback: 'zstd_dict' as const,
+      zstdDictLevel: 3,
+      minCompressionSizeBytes: 0,
+    }
+    const resources = { store, matcher: createMatcher(store), dictionary }
+    const learning = await createHybridCompressor(config, resources, { learnChoice: false })
+    const always = await createHybridCompressor(config, resources, { learnSelection: false, learnChoice: false })
+    let seed = 99
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff
+      return seed / 0x7fffffff
+    }
+    const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('')
+    let learnt = 0
+    let compared = 0
+    for (let i = 0; i < 8000; i++) {
+      const u = random()
+      const a = hex(20)
+      // 50% unrelated paths (the template wins comfortably), 45% a destination repeating 18 of the source's 20
+      // digits (the template wins by ~1.19x), 5% one character repeated (the fallback's frame is far smaller)
+      const c = hex(1).repeat(20)
+      const message =
+        u < 0.05
+          ? `copy /srv/${c} to /bak/${c} done`
+          : u < 0.55
+            ? `copy /srv/${a} to /bak/${hex(20)} done`
+            : `copy /srv/${a} to /bak/${a.slice(0, 18)}${hex(2)} done`
+      learnt += learning.compressSync(message).bytes.length
+      compared += always.compressSync(message).bytes.length
+    }
+    expect(learnt / compared).toBeLessThanOrEqual(1.005)
   })
 })

@@ -9,19 +9,18 @@
  *   Loghub systems: the smallest margin of 1.0, 1.05 ... 1.375 with no larger frame on OpenSSH,
  *   Proxifier, Spark and Zookeeper was 1.15, and with it Apache, HDFS, HealthApp and Linux had none
  *   either; tuned on those four instead it would be 1.0, which gave 9 larger frames on the others).
- *   On the shared Loghub corpora at level 3 (the goal's config) one frame it sends is larger than the
- *   seed's (Proxifier, 45 bytes against 42, since round s43-p99's reset rule below), at level 19 two of
- *   Proxifier's are (a fallback frame unusually small for its template), 0.008% of its bytes, and no
- *   margin up to 1.35 removes them over five passes (bench/selection-tune.ts; test/learned-shortcut.test.ts
- *   bounds them).
+ *   On the shared Loghub corpora at level 3 (the goal's config) no frame it sends is larger than the
+ *   seed's; at level 19 two of Proxifier's are (a fallback frame unusually small for its template),
+ *   0.008% of its bytes, and no margin up to 1.35 removes them over five passes (bench/selection-tune.ts;
+ *   test/learned-shortcut.test.ts bounds them).
  * - From then on the fallback is skipped for that template, except on its re-checks: the
  *   RECHECK_EVERY-th use after it learned is compared again, and each re-check it wins comfortably
  *   doubles the uses to the next one, up to RECHECK_MAX (round 14, s29-select: a template that keeps
  *   winning is compared on 1 use in 256 instead of 1 in 32; the folds of bench/selection-tune.ts give
  *   the same bytes and frames for every cap from 32 to 4,096, so the cap is a bound on how long a
- *   change of the traffic goes unseen, not a fitted figure). A loss there (a comparison the template's
- *   frame lost by the seed's rule at the default binary_advantage_threshold: RESET_BELOW) starts over
- *   from zero wins and RECHECK_EVERY; a win by less than the margin neither counts nor resets.
+ *   change of the traffic goes unseen, not a fitted figure). A loss there (or any comparison that is
+ *   not a comfortable win: RESET_BELOW is the margin itself) starts over from zero wins and
+ *   RECHECK_EVERY.
  * - A learned template skips only for a frame no wider, as a share of its message, than the widest
  *   of its comfortable wins (see skipsFallback): a message unlike those it learned from is compared.
  * - The state depends only on the messages this compressor was given, in order: the same messages
@@ -37,16 +36,11 @@ export const LEARN_WINS = 16
 /** How many times the template's frame the fallback's frame must be for a comparison to count as a comfortable win. */
 export const LEARN_MARGIN = 1.2
 /**
- * A comparison where the fallback's frame is less than this many times the template's (the template's
- * frame lost by the seed's rule at the default binary_advantage_threshold, with selection.ts's tolerance
- * at the tie) starts the count over; between it and LEARN_MARGIN a win neither counts nor resets.
- * Until round s43-p99 it was the margin itself (every comparison that was not a comfortable win reset;
- * 1.0 and 1.1 were weighed in docs/history/speed-rounds.md round 14 and not kept for one larger frame on
- * Proxifier at level 3, which test/learned-shortcut.test.ts refused; it now allows one, 45 bytes against 42).
- * With it, four of Proxifier's templates, whose frames win by 1.1-1.4x, never learned: the fallback ran
- * beside the template path on 17% of its held-out lines at steady state, now on 1% (docs/rounds/s43-p99.md).
+ * A comparison where the fallback's frame is less than this many times the template's starts the
+ * count over; between it and LEARN_MARGIN a win neither counts nor resets. The margin itself: every
+ * comparison that is not a comfortable win resets (1.0 and 1.1 were weighed, docs/history/speed-rounds.md round 14).
  */
-export const RESET_BELOW = 1.1
+export const RESET_BELOW = LEARN_MARGIN
 /** Of a newly learned template's uses, every this-many-th is compared again ... */
 export const RECHECK_EVERY = 32
 /** ... and each re-check it wins comfortably doubles that, up to this many. */
@@ -172,7 +166,7 @@ export class SelectionLearner {
       // a re-check won comfortably doubles the uses to the next one (a comparison asked for because the
       // frame was wider than the learned ones is no re-check and leaves the schedule as it was)
       if (wasRecheck) state.recheckEvery = Math.min(2 * state.recheckEvery, this.rule.recheckMax)
-    } else if (binaryBytes * this.rule.resetBelow > fallbackFrameBytes + 1e-9 * Math.max(1, fallbackFrameBytes)) {
+    } else if (binaryBytes * this.rule.resetBelow > fallbackFrameBytes) {
       state.wins = 0
       state.uses = 0
       state.recheckEvery = RECHECK_EVERY
