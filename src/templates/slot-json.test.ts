@@ -160,6 +160,41 @@ describe('json slot (round s40-jvar): a member whose structure varies, as a stru
     }
   })
 
+  it('writes mode 1 for compact JSON, 2 for Python spacing, 0 for any other whitespace (round s43-jenc: mode 1 read from the parse)', () => {
+    const spec: SlotSpec = { type: 'json', keys: ['a'] }
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(' ', '\t', '\n', '\r'), fc.nat(), (value, space, pick) => {
+        const compact = JSON.stringify(value)
+        if (compact === undefined || (compact[0] !== '{' && compact[0] !== '[')) return
+        expect((encoded(spec, compact) as Uint8Array)[0]).toBe(1)
+        const python = compact.replace(/,(?=["[{\d\-tfn])/g, ', ').replace(/":/g, '": ')
+        if (python !== compact && python === JSON.stringify(value, null, 0).replace(/,(?=["[{\d\-tfn])/g, ', ').replace(/":/g, '": ')) {
+          const bytes = encoded(spec, python) as Uint8Array
+          expect(decoded(spec, bytes)).toBe(python)
+          expect([1, 2]).toContain(bytes[0])
+        }
+        // one whitespace character after a bracket, comma or colon outside strings: JSON, but neither spacing
+        const cuts: number[] = []
+        let inString = false
+        for (let i = 0; i < compact.length; i++) {
+          const c = compact[i]
+          if (inString) {
+            if (c === '\\') i++
+            else if (c === '"') inString = false
+          } else if (c === '"') inString = true
+          else if (c === '{' || c === '[' || ((c === ',' || c === ':') && space !== ' ')) cuts.push(i + 1)
+        }
+        if (cuts.length === 0) return
+        const at = cuts[pick % cuts.length] as number
+        const spaced = compact.slice(0, at) + space + compact.slice(at)
+        const bytes = encoded(spec, spaced) as Uint8Array
+        expect(bytes[0]).toBe(0)
+        expect(decoded(spec, bytes)).toBe(spaced)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
   it('refuses a corrupt body with a frame error', () => {
     const spec: SlotSpec = { type: 'json', keys: ['a'] }
     const bad = [

@@ -52,11 +52,21 @@ type Node =
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
 
-/** A JSON value of text[start, end) as a tree, or undefined when it is not one JSON value (or nests deeper than MAX_DEPTH). */
+/** Whether the last `parse` skipped any whitespace: when it did not, the compact writing of its tree is its text exactly. */
+let parsedSpaced = false
+
+/**
+ * A JSON value of text[start, end) as a tree, or undefined when it is not one JSON value (or nests deeper than
+ * MAX_DEPTH). Sets `parsedSpaced`: a tree parsed without skipping whitespace writes back (mode 1) as the text
+ * itself, each of its tokens copied as it was read.
+ */
 function parse(text: string, start: number, end: number): Node | undefined {
   let at = start
+  parsedSpaced = false
   const skip = (): void => {
+    const from = at
     while (at < end && isSpace(text.charCodeAt(at))) at++
+    if (at !== from) parsedSpaced = true
   }
   const value = (depth: number): Node | undefined => {
     skip()
@@ -241,9 +251,7 @@ function encodeNode(
         out.varint(bestEdit)
       } else {
         out.varint(node.t)
-        const bytes = new Uint8Array(newBytes)
-        scratch.write(bytes, 0)
-        for (const b of bytes) out.byte(b)
+        out.appendWritten(scratch)
       }
       remember(list, node.text)
       return true
@@ -403,11 +411,9 @@ export function jsonSlotParts(
     const first = text.charCodeAt(start)
     const node = first === 0x7b || first === 0x5b ? parse(text, start, end) : undefined
     if (node !== undefined) {
-      const compact: string[] = []
-      write(node, false, compact)
-      const joined = compact.join('')
       let mode = 0
-      if (joined.length === end - start && text.startsWith(joined, start)) mode = 1
+      // no whitespace skipped: the compact writing is the text (parse's tokens written back as read)
+      if (!parsedSpaced) mode = 1
       else {
         const spaced: string[] = []
         write(node, true, spaced)
@@ -422,9 +428,7 @@ export function jsonSlotParts(
       ) {
         out.reset()
         out.byte(mode)
-        const bytes = new Uint8Array(tree.sizeBytes())
-        tree.write(bytes, 0)
-        for (const b of bytes) out.byte(b)
+        out.appendWritten(tree)
         return true
       }
     }
