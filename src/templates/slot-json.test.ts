@@ -168,7 +168,13 @@ describe('json slot (round s40-jvar): a member whose structure varies, as a stru
         if (compact === undefined || (compact[0] !== '{' && compact[0] !== '[')) return
         expect((encoded(spec, compact) as Uint8Array)[0]).toBe(1)
         const python = compact.replace(/,(?=["[{\d\-tfn])/g, ', ').replace(/":/g, '": ')
-        if (python !== compact && python === JSON.stringify(value, null, 0).replace(/,(?=["[{\d\-tfn])/g, ', ').replace(/":/g, '": ')) {
+        if (
+          python !== compact &&
+          python ===
+            JSON.stringify(value, null, 0)
+              .replace(/,(?=["[{\d\-tfn])/g, ', ')
+              .replace(/":/g, '": ')
+        ) {
           const bytes = encoded(spec, python) as Uint8Array
           expect(decoded(spec, bytes)).toBe(python)
           expect([1, 2]).toContain(bytes[0])
