@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { AuraError, ByteReader, FrameError, tryDecodeUtf8 } from '../core/index.ts'
 import { createSlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
+import { isJsonNumber } from './slot-json.ts'
 import {
   createMatcher,
   decodeBinarySemantic,
@@ -199,6 +200,21 @@ describe('json slot (round s40-jvar): a member whose structure varies, as a stru
       }),
       { numRuns: 400 },
     )
+  })
+
+  it('tells a JSON number as the regular expression it replaced does (round s43-jenc)', () => {
+    const rx = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('-', '+', '0', '1', '5', '9', '.', 'e', 'E', 'x'), maxLength: 9 }),
+        (raw) => {
+          expect(isJsonNumber(raw)).toBe(rx.test(raw))
+        },
+      ),
+      { numRuns: 20000 },
+    )
+    for (const raw of ['', '-', '0', '-0', '01', '1.', '.5', '1e', '1e+', '1e5', '1.5E-3', '-12.0e+00', '0.0e0'])
+      expect(isJsonNumber(raw)).toBe(rx.test(raw))
   })
 
   it('refuses a corrupt body with a frame error', () => {

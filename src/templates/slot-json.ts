@@ -52,6 +52,33 @@ type Node =
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+
+/** True when `raw` is a JSON number, as /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/ tests it (read by hand: no regex run per number). */
+export function isJsonNumber(raw: string): boolean {
+  const n = raw.length
+  let i = raw.charCodeAt(0) === 0x2d ? 1 : 0
+  const first = raw.charCodeAt(i)
+  if (first === 0x30) i++
+  else if (first >= 0x31 && first <= 0x39) {
+    i++
+    while (i < n && isDigit(raw.charCodeAt(i))) i++
+  } else return false
+  if (i < n && raw.charCodeAt(i) === 0x2e) {
+    const from = ++i
+    while (i < n && isDigit(raw.charCodeAt(i))) i++
+    if (i === from) return false
+  }
+  if (i < n && (raw.charCodeAt(i) === 0x65 || raw.charCodeAt(i) === 0x45)) {
+    i++
+    if (i < n && (raw.charCodeAt(i) === 0x2b || raw.charCodeAt(i) === 0x2d)) i++
+    const from = i
+    while (i < n && isDigit(raw.charCodeAt(i))) i++
+    if (i === from) return false
+  }
+  return i === n
+}
+
 /** Whether the last `parse` skipped any whitespace: when it did not, the compact writing of its tree is its text exactly. */
 let parsedSpaced = false
 
@@ -120,7 +147,7 @@ function parse(text: string, start: number, end: number): Node | undefined {
     const raw = text.slice(from, at)
     const literal = LITERALS.indexOf(raw as (typeof LITERALS)[number])
     if (literal >= 0 && literal < 3) return { t: Tag.Literal, n: literal }
-    return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(raw) ? { t: Tag.Number, text: raw } : undefined
+    return isJsonNumber(raw) ? { t: Tag.Number, text: raw } : undefined
   }
   const node = value(0)
   skip()
@@ -171,15 +198,24 @@ function digitsOf(text: string): string | undefined {
 /** The zigzag difference that turns `from` into `to` (same length, same non-digit characters), or undefined. */
 function shapeEdit(from: string, to: string): number | undefined {
   if (from.length !== to.length) return undefined
+  // both digit strings read as numbers as the layout is compared: the same digit count, at most
+  // MAX_EDIT_DIGITS (15) of them, so each sum is exact and equals Number(digitsOf(...))
+  let digits = 0
+  let x = 0
+  let y = 0
   for (let i = 0; i < to.length; i++) {
     const a = from.charCodeAt(i)
     const b = to.charCodeAt(i)
     const digitA = a >= 48 && a <= 57
     if (digitA !== (b >= 48 && b <= 57) || (!digitA && a !== b)) return undefined
+    if (digitA) {
+      digits++
+      x = x * 10 + (a - 48)
+      y = y * 10 + (b - 48)
+    }
   }
-  const [x, y] = [digitsOf(from), digitsOf(to)]
-  if (x === undefined || y === undefined) return undefined
-  const delta = Number(y) - Number(x)
+  if (digits === 0 || digits > MAX_EDIT_DIGITS) return undefined
+  const delta = y - x
   return delta >= 0 ? delta * 2 : -delta * 2 - 1
 }
 
