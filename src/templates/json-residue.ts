@@ -111,25 +111,23 @@ function parseJson(text: string): JsonNode | undefined {
   const space = (): void => {
     while (i < n && isSpace(text.charCodeAt(i))) i++
   }
-  // a string at i: its closing quote's index (i then after it), or -1; its text starts after the opening quote
-  const string = (): number => {
-    if (text.charCodeAt(i) !== 0x22) return -1
-    ++i
+  const string = (): [number, number] | undefined => {
+    if (text.charCodeAt(i) !== 0x22) return undefined
+    const start = ++i
     while (i < n) {
       const c = text.charCodeAt(i)
-      if (c === 0x22) return i++
-      if (c < 0x20) return -1
+      if (c === 0x22) return [start, i++]
+      if (c < 0x20) return undefined
       i += c === 0x5c ? 2 : 1
     }
-    return -1
+    return undefined
   }
   const value = (): JsonNode | undefined => {
     space()
     const c = text.charCodeAt(i)
     if (c === 0x22) {
-      const start = i + 1
-      const end = string()
-      return end < 0 ? undefined : { kind: 's', start, end }
+      const s = string()
+      return s === undefined ? undefined : { kind: 's', start: s[0], end: s[1] }
     }
     if (c === 0x7b || c === 0x5b) {
       if (++depth > MAX_DEPTH) return undefined
@@ -145,10 +143,9 @@ function parseJson(text: string): JsonNode | undefined {
       for (;;) {
         if (node.kind === 'o') {
           space()
-          const keyStart = i + 1
-          const keyEnd = string()
-          if (keyEnd < 0) return undefined
-          node.keys.push(text.slice(keyStart, keyEnd))
+          const key = string()
+          if (key === undefined) return undefined
+          node.keys.push(text.slice(key[0], key[1]))
           space()
           if (text.charCodeAt(i++) !== 0x3a) return undefined
         }
@@ -523,64 +520,17 @@ export function readResiduePayload(payload: Uint8Array): { head: Uint8Array; pac
   }
 }
 
-/**
- * True when `pattern` with the sibling values of object o (the first value of each key it names, a scalar)
- * rebuilds text[start, end) exactly: the same answer as `rebuild(...) === text.slice(start, end)`, compared in
- * place, without building the rebuilt text.
- */
-function rebuildsRange(
-  text: string,
-  o: Obj,
-  firstAt: Map<string, number>,
-  pattern: Pattern,
-  start: number,
-  end: number,
-): boolean {
-  let at = start
-  for (let j = 0; j < pattern.length; j++) {
-    const part = pattern[j] as string
-    if (j % 2 === 0) {
-      if (at + part.length > end || !text.startsWith(part, at)) return false
-      at += part.length
-      continue
-    }
-    const source = firstValue(o, firstAt, part)
-    if (source === undefined || source.kind === 'o' || source.kind === 'a') return false
-    const length = source.end - source.start
-    if (at + length > end) return false
-    for (let q = 0; q < length; q++) if (text.charCodeAt(at + q) !== text.charCodeAt(source.start + q)) return false
-    at += length
-  }
-  return at === end
-}
-
 /** Marks the values of object o that a rule rebuilds, in rounds so that every mark's sources are known first. */
 function markDerived(model: JsonResidueModel, text: string, o: Obj, marks: Map<number, number>): void {
   if (model.rules.size === 0) return
-  // each value's first rule that rebuilds it (-1: none); the common object has none, and nothing more is done
-  let found: number[] | undefined
-  let firstAt: Map<string, number> | undefined
-  for (let k = 0; k < o.keys.length; k++) {
-    const v = o.values[k] as JsonNode
-    if (v.kind !== 's' || v.start === v.end) continue
-    const rules = model.rules.get(o.keys[k] as string)
-    if (rules === undefined) continue
-    firstAt ??= new Map()
-    let index = -1
-    for (let r = 0; r < rules.length; r++)
-      if (rebuildsRange(text, o, firstAt, rules[r] as Pattern, v.start, v.end)) {
-        index = r
-        break
-      }
-    if (index < 0) continue
-    if (found === undefined) found = new Array<number>(o.keys.length).fill(-1)
-    found[k] = index
-  }
-  if (found === undefined) return
   const known = new Set<string>()
   const candidates = new Map<number, number>()
   o.keys.forEach((key, k) => {
-    const index = (found as number[])[k] as number
+    const v = o.values[k] as JsonNode
+    const own = scalarText(text, v)
+    const rules = v.kind === 's' && own !== '' ? model.rules.get(key) : undefined
+    const index =
+      rules === undefined ? -1 : rules.findIndex((p) => rebuild(p, (q) => scalarText(text, sibling(o, q))) === own)
     if (index >= 0) candidates.set(k, index)
     else known.add(key)
   })
@@ -598,11 +548,9 @@ function markDerived(model: JsonResidueModel, text: string, o: Obj, marks: Map<n
   }
 }
 
-/** sibling(o, key) through `firstAt`, each key's first index in o, filled on the first look-up. */
-function firstValue(o: Obj, firstAt: Map<string, number>, key: string): JsonNode | undefined {
-  if (firstAt.size === 0) for (let k = o.keys.length - 1; k >= 0; k--) firstAt.set(o.keys[k] as string, k)
-  const at = firstAt.get(key)
-  return at === undefined ? undefined : o.values[at]
+function sibling(o: Obj, key: string): JsonNode | undefined {
+  const at = o.keys.indexOf(key)
+  return at < 0 ? undefined : o.values[at]
 }
 
 const corrupt = (what: string): FrameError => new FrameError('E_FRAME_CORRUPT', `json_residue frame: ${what}`)
