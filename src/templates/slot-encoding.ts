@@ -112,6 +112,12 @@ export class SlotEncoding {
     this.setText(other.text, other.textStart, other.textEnd, other.textBytes)
   }
 
+  /** Appends the bytes another encoding writes (its head varint, tail bytes and text's UTF-8) to this one's tail, which has no text yet. */
+  appendWritten(other: SlotEncoding): void {
+    this.grow(other.sizeBytes())
+    this.tailBytes = other.write(this.tail, this.tailBytes)
+  }
+
   /** Bytes the encoding takes. */
   sizeBytes(): number {
     return (this.hasHead ? headSizeBytes(this.head) : 0) + this.tailBytes + this.textBytes

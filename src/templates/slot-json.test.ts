@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { AuraError, ByteReader, FrameError, tryDecodeUtf8 } from '../core/index.ts'
 import { createSlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
+import { isJsonNumber } from './slot-json.ts'
 import {
   createMatcher,
   decodeBinarySemantic,
@@ -158,6 +159,62 @@ describe('json slot (round s40-jvar): a member whose structure varies, as a stru
       expect(bytes[0]).toBe(0)
       expect(decoded(spec, bytes)).toBe(text)
     }
+  })
+
+  it('writes mode 1 for compact JSON, 2 for Python spacing, 0 for any other whitespace (round s43-jenc: mode 1 read from the parse)', () => {
+    const spec: SlotSpec = { type: 'json', keys: ['a'] }
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(' ', '\t', '\n', '\r'), fc.nat(), (value, space, pick) => {
+        const compact = JSON.stringify(value)
+        if (compact === undefined || (compact[0] !== '{' && compact[0] !== '[')) return
+        expect((encoded(spec, compact) as Uint8Array)[0]).toBe(1)
+        const python = compact.replace(/,(?=["[{\d\-tfn])/g, ', ').replace(/":/g, '": ')
+        if (
+          python !== compact &&
+          python ===
+            JSON.stringify(value, null, 0)
+              .replace(/,(?=["[{\d\-tfn])/g, ', ')
+              .replace(/":/g, '": ')
+        ) {
+          const bytes = encoded(spec, python) as Uint8Array
+          expect(decoded(spec, bytes)).toBe(python)
+          expect([1, 2]).toContain(bytes[0])
+        }
+        // one whitespace character after a bracket, comma or colon outside strings: JSON, but neither spacing
+        const cuts: number[] = []
+        let inString = false
+        for (let i = 0; i < compact.length; i++) {
+          const c = compact[i]
+          if (inString) {
+            if (c === '\\') i++
+            else if (c === '"') inString = false
+          } else if (c === '"') inString = true
+          else if (c === '{' || c === '[' || ((c === ',' || c === ':') && space !== ' ')) cuts.push(i + 1)
+        }
+        if (cuts.length === 0) return
+        const at = cuts[pick % cuts.length] as number
+        const spaced = compact.slice(0, at) + space + compact.slice(at)
+        const bytes = encoded(spec, spaced) as Uint8Array
+        expect(bytes[0]).toBe(0)
+        expect(decoded(spec, bytes)).toBe(spaced)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('tells a JSON number as the regular expression it replaced does (round s43-jenc)', () => {
+    const rx = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('-', '+', '0', '1', '5', '9', '.', 'e', 'E', 'x'), maxLength: 9 }),
+        (raw) => {
+          expect(isJsonNumber(raw)).toBe(rx.test(raw))
+        },
+      ),
+      { numRuns: 20000 },
+    )
+    for (const raw of ['', '-', '0', '-0', '01', '1.', '.5', '1e', '1e+', '1e5', '1.5E-3', '-12.0e+00', '0.0e0'])
+      expect(isJsonNumber(raw)).toBe(rx.test(raw))
   })
 
   it('refuses a corrupt body with a frame error', () => {

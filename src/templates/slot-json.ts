@@ -52,11 +52,48 @@ type Node =
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
 
-/** A JSON value of text[start, end) as a tree, or undefined when it is not one JSON value (or nests deeper than MAX_DEPTH). */
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+
+/** True when `raw` is a JSON number, as /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/ tests it (read by hand: no regex run per number). */
+export function isJsonNumber(raw: string): boolean {
+  const n = raw.length
+  let i = raw.charCodeAt(0) === 0x2d ? 1 : 0
+  const first = raw.charCodeAt(i)
+  if (first === 0x30) i++
+  else if (first >= 0x31 && first <= 0x39) {
+    i++
+    while (i < n && isDigit(raw.charCodeAt(i))) i++
+  } else return false
+  if (i < n && raw.charCodeAt(i) === 0x2e) {
+    const from = ++i
+    while (i < n && isDigit(raw.charCodeAt(i))) i++
+    if (i === from) return false
+  }
+  if (i < n && (raw.charCodeAt(i) === 0x65 || raw.charCodeAt(i) === 0x45)) {
+    i++
+    if (i < n && (raw.charCodeAt(i) === 0x2b || raw.charCodeAt(i) === 0x2d)) i++
+    const from = i
+    while (i < n && isDigit(raw.charCodeAt(i))) i++
+    if (i === from) return false
+  }
+  return i === n
+}
+
+/** Whether the last `parse` skipped any whitespace: when it did not, the compact writing of its tree is its text exactly. */
+let parsedSpaced = false
+
+/**
+ * A JSON value of text[start, end) as a tree, or undefined when it is not one JSON value (or nests deeper than
+ * MAX_DEPTH). Sets `parsedSpaced`: a tree parsed without skipping whitespace writes back (mode 1) as the text
+ * itself, each of its tokens copied as it was read.
+ */
 function parse(text: string, start: number, end: number): Node | undefined {
   let at = start
+  parsedSpaced = false
   const skip = (): void => {
+    const from = at
     while (at < end && isSpace(text.charCodeAt(at))) at++
+    if (at !== from) parsedSpaced = true
   }
   const value = (depth: number): Node | undefined => {
     skip()
@@ -110,7 +147,7 @@ function parse(text: string, start: number, end: number): Node | undefined {
     const raw = text.slice(from, at)
     const literal = LITERALS.indexOf(raw as (typeof LITERALS)[number])
     if (literal >= 0 && literal < 3) return { t: Tag.Literal, n: literal }
-    return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(raw) ? { t: Tag.Number, text: raw } : undefined
+    return isJsonNumber(raw) ? { t: Tag.Number, text: raw } : undefined
   }
   const node = value(0)
   skip()
@@ -161,15 +198,24 @@ function digitsOf(text: string): string | undefined {
 /** The zigzag difference that turns `from` into `to` (same length, same non-digit characters), or undefined. */
 function shapeEdit(from: string, to: string): number | undefined {
   if (from.length !== to.length) return undefined
+  // both digit strings read as numbers as the layout is compared: the same digit count, at most
+  // MAX_EDIT_DIGITS (15) of them, so each sum is exact and equals Number(digitsOf(...))
+  let digits = 0
+  let x = 0
+  let y = 0
   for (let i = 0; i < to.length; i++) {
     const a = from.charCodeAt(i)
     const b = to.charCodeAt(i)
     const digitA = a >= 48 && a <= 57
     if (digitA !== (b >= 48 && b <= 57) || (!digitA && a !== b)) return undefined
+    if (digitA) {
+      digits++
+      x = x * 10 + (a - 48)
+      y = y * 10 + (b - 48)
+    }
   }
-  const [x, y] = [digitsOf(from), digitsOf(to)]
-  if (x === undefined || y === undefined) return undefined
-  const delta = Number(y) - Number(x)
+  if (digits === 0 || digits > MAX_EDIT_DIGITS) return undefined
+  const delta = y - x
   return delta >= 0 ? delta * 2 : -delta * 2 - 1
 }
 
@@ -241,9 +287,7 @@ function encodeNode(
         out.varint(bestEdit)
       } else {
         out.varint(node.t)
-        const bytes = new Uint8Array(newBytes)
-        scratch.write(bytes, 0)
-        for (const b of bytes) out.byte(b)
+        out.appendWritten(scratch)
       }
       remember(list, node.text)
       return true
@@ -403,11 +447,9 @@ export function jsonSlotParts(
     const first = text.charCodeAt(start)
     const node = first === 0x7b || first === 0x5b ? parse(text, start, end) : undefined
     if (node !== undefined) {
-      const compact: string[] = []
-      write(node, false, compact)
-      const joined = compact.join('')
       let mode = 0
-      if (joined.length === end - start && text.startsWith(joined, start)) mode = 1
+      // no whitespace skipped: the compact writing is the text (parse's tokens written back as read)
+      if (!parsedSpaced) mode = 1
       else {
         const spaced: string[] = []
         write(node, true, spaced)
@@ -422,9 +464,7 @@ export function jsonSlotParts(
       ) {
         out.reset()
         out.byte(mode)
-        const bytes = new Uint8Array(tree.sizeBytes())
-        tree.write(bytes, 0)
-        for (const b of bytes) out.byte(b)
+        out.appendWritten(tree)
         return true
       }
     }
