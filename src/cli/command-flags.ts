@@ -124,7 +124,11 @@ export const MERGE_FLAGS = {
 
 export const COMPARE_FLAGS = {
   out: { type: 'string', value: 'DIR', description: 'output folder (default reports/<suite name>-compare)' },
-  quick: { type: 'boolean', description: 'fewer entries and samples: a fast look' },
+  quick: {
+    type: 'boolean',
+    description:
+      "fewer entries and samples, 200 ms size budgets (said when it replaces the suite's): a fast look; a gated stateful config still replays every held-out message",
+  },
   'no-charts': { type: 'boolean', description: 'write no charts' },
   quiet: QUIET_NO_GATE,
   wait: WAIT,

@@ -35,6 +35,8 @@ interface EntryMeasurerInput {
   statefulConfigs?: ReadonlyMap<string, CompressorConfig>
   /** awaited between messages: lets a signal in and stops the entry (pace.ts) */
   pace?: Pace
+  /** every per-connection entry replays every connection, past the size budget (a gated stateful config: gatedStatefulConfigs) */
+  wholeReplay?: boolean
 }
 
 /** A `mode: stateful` config made ready on one corpus: its options (dictionary included) and a way to open connections. */
@@ -115,9 +117,9 @@ function openStatefulHybrid(options: StatefulOptions): StatefulCodec {
   return { library, open: () => openStatefulPair(options) }
 }
 
-function statefulSettings({ spec, pace }: EntryMeasurerInput) {
+function statefulSettings({ spec, pace, wholeReplay }: EntryMeasurerInput) {
   return {
-    sizeBudgetMs: spec.sizeBudgetMs,
+    sizeBudgetMs: wholeReplay === true ? Number.POSITIVE_INFINITY : spec.sizeBudgetMs,
     minSizeMessages: spec.minSizeMessages,
     warmupMessages: spec.latency.warmup,
     ...(pace === undefined ? {} : { pace }),

@@ -27,6 +27,7 @@ import {
   type CorpusSpec,
   type Suite,
 } from '../suite/index.ts'
+import { formatCount } from '../report/index.ts'
 import { alignConnectionSamples, sampledEntriesWarning } from './align-connections.ts'
 import { heldOutDigest, withReplayedConnections } from './baseline-connections.ts'
 import { checkCorpora } from './check-corpora.ts'
@@ -43,6 +44,7 @@ import { computeParetoFrontier } from './pareto.ts'
 import { withSuiteCurrent } from './suite-current.ts'
 import { createPace, type Pace } from './pace.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
+import { gatedStatefulConfigs } from './stateful-gate.ts'
 import { MIN_HELD_OUT_FOR_PICK } from './summary-sentences.ts'
 import type { Comparison, CorpusComparison, CorpusInfo, EntryResult, EntrySpec } from './types.ts'
 
@@ -126,6 +128,13 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
   const inSample = await derivedInSampleFindings(suite, perMessage, corpora)
   warnings.push(...inSample.map((finding) => finding.warning))
   const entrySpecs = createEntrySpecs(spec, suite.configs, new Set(statefulConfigs.keys()))
+  // a gated stateful config is judged on every held-out message: the size budget cuts no per-connection replay
+  const wholeReplay = gatedStatefulConfigs(suite, [...statefulConfigs.keys()]).length > 0
+  if (options.quick === true && suite.compare !== undefined && suite.compare.sizeBudgetMs > spec.sizeBudgetMs) {
+    const quickNote = `--quick: compare.size_budget_ms is ${formatCount(spec.sizeBudgetMs)} ms here instead of the suite's ${formatCount(suite.compare.sizeBudgetMs)}, so per-message entries past it are measured on a sample${wholeReplay ? ' (the gated stateful config and the per-connection entries still replay every held-out message)' : ''}; run without --quick for the suite's budget`
+    warnings.push(quickNote)
+    options.onEvent?.({ kind: 'warning', message: quickNote })
+  }
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
   const results: CorpusComparison[] = []
@@ -152,7 +161,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
       entrySpecs,
       spec,
       { hybrids: corpusHybrids, statefulConfigs },
-      { ...options, pace },
+      { ...options, pace, wholeReplay },
       {
         corpusIndex,
         corpusCount: corpora.length,
@@ -188,6 +197,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
       ...(spec.currentIsDefault === true ? { currentIsDefault: true } : {}),
       latency: spec.latency,
       sizeBudgetMs: spec.sizeBudgetMs,
+      ...(wholeReplay ? { wholeReplay: true as const } : {}),
       minSizeMessages: spec.minSizeMessages,
       memoryConnections: spec.memoryConnections,
       seed: spec.seed,
@@ -258,7 +268,7 @@ async function compareCorpus(
   entrySpecs: readonly EntrySpec[],
   spec: CompareSpec,
   configs: { hybrids: ReadonlyMap<string, Compressor>; statefulConfigs: ReadonlyMap<string, CompressorConfig> },
-  options: CompareOptions & { pace: Pace },
+  options: CompareOptions & { pace: Pace; wholeReplay: boolean },
   position: { corpusIndex: number; corpusCount: number },
 ): Promise<{
   comparison: CorpusComparison
@@ -302,6 +312,7 @@ async function compareCorpus(
     connections,
     ...configs,
     pace: options.pace,
+    wholeReplay: options.wholeReplay,
   })
   // memory first, on the first corpus, before the entries have allocated and freed contexts whose pages would be reused
   const probed = entrySpecs.filter((e) => e.kind === 'stateful').length

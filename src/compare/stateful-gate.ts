@@ -118,6 +118,22 @@ function statefulGate(gate: GateSpec, stateful: ReadonlySet<string>): GateSpec {
   return gate.configs === undefined ? gate : { ...gate, configs: gate.configs.filter((name) => stateful.has(name)) }
 }
 
+/**
+ * The suite's stateful configs whose gate verdict compare gives: gated, and reached by a target that gates. On a corpus where
+ * there is one, every per-connection entry replays every held-out connection (round 43, s43-trial D3 / D7): the
+ * verdict and the per-connection comparison beside it rest on every held-out message, and two runs of the suite
+ * (a baseline and a later one) judge the same messages whatever the machine's speed.
+ */
+export function gatedStatefulConfigs(
+  suite: Pick<Suite, 'targets' | 'gate'>,
+  statefulNames: readonly string[],
+): string[] {
+  const gate = statefulGate(suite.gate, new Set(statefulNames))
+  return statefulNames.filter(
+    (name) => isGatedConfig(gate, name) && suite.targets.some((t) => t.gated && reaches(t, name)),
+  )
+}
+
 /** True when the target applies to the config (no `configs` list: every config). */
 function reaches(target: Suite['targets'][number], config: string): boolean {
   return target.configs === undefined || target.configs.includes(config)

@@ -248,6 +248,8 @@ export interface ComparisonSettings {
   currentIsDefault?: boolean
   latency: { messages: number; samples: number; warmup: number; timeMs: number }
   sizeBudgetMs: number
+  /** round 43 (s43-trial D3/D7, additive): true when a gated stateful config made every per-connection entry replay every held-out connection, past sizeBudgetMs; absent otherwise */
+  wholeReplay?: true
   minSizeMessages: number
   memoryConnections: number
   seed: number
