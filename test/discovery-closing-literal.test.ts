@@ -58,4 +58,25 @@ describe('a program literal closing the line after `: ` (s42-ga)', () => {
     for (const text of ['Bye Bye', '{a} and {b}', "KeyError('x') raised", 'none', '[1, 2', 'insufficient funds'])
       expect(isProgramLiteral(text)).toBe(false)
   })
+
+  // s43-rev2 M1: the SQL rule looked at the opening words only, and read English prompts as one SQL literal
+  it('reads a SQL statement as a literal, not a sentence that opens like one', () => {
+    for (const sql of [
+      'select * from users',
+      'SELECT id, name FROM accounts WHERE id = ?',
+      'insert into orders values ($1, $2)',
+      'update accounts set balance = balance - 10 where id = 7',
+      'delete from sessions where expires < now()',
+      'with recent as (select * from t) select 1',
+    ])
+      expect(isProgramLiteral(sql)).toBe(true)
+    for (const text of [
+      'Delete from cache: 3 entries',
+      'With luck as (expected) it passes',
+      'select a mirror from the list below',
+      'Select your time zone from the map',
+      'insert into slot 2 a spare disk',
+    ])
+      expect(isProgramLiteral(text)).toBe(false)
+  })
 })

@@ -36,7 +36,16 @@ const THROWN = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Er
  * fills in, as a repr is; a sentence is not written in that shape (`update available from mirror` has no
  * `set`, so it is not one).
  */
-const SQL = /^(?:select\s.*\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+\S+\s+as\s*\()/isu
+const SQL =
+  /^(?:select\s.*\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+\S+\s+as\s*\(\s*select\s)/isu
+
+/**
+ * What a statement has beyond its opening words and a sentence does not (s43-rev2 M1: `Delete from cache: 3
+ * entries`, `select a mirror from the list below` were read as SQL): an operator or list punctuation, a clause
+ * keyword, or a table name closing it (`select * from users`, `... where id = ?`, `insert into t values`).
+ */
+const SQL_MARK =
+  /[*=?,;<>]|\b(?:where|values|join|order\s+by|group\s+by|limit|returning)\b|\bfrom\s+[A-Za-z_][\w.]*\s*$/isu
 
 const CLOSE_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' }
 
@@ -45,7 +54,7 @@ const CLOSE_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}
  * closes at its last character (brackets balanced, quoted text skipped), so `{a} and {b}` is not one.
  */
 export function isProgramLiteral(text: string): boolean {
-  if (ATOM.test(text) || THROWN.test(text) || SQL.test(text)) return true
+  if (ATOM.test(text) || THROWN.test(text) || (SQL.test(text) && SQL_MARK.test(text))) return true
   const call = CALL_OPEN.exec(text)
   const open = call === null ? 0 : call[0].length - 1
   const first = text[open] as string
