@@ -4,7 +4,6 @@ import {
   ENUM_LIST_BYTES_PER_MESSAGE,
   enumListBytes,
   inferSlotSpec,
-  laterNewShare,
   MAX_ENUM_VALUES,
   meanSizeBytes,
   TYPED_CANDIDATES,
@@ -42,30 +41,6 @@ describe('inferSlotSpec', () => {
   })
 })
 
-describe('values that repeat only close together', () => {
-  // 40 distinct 8-digit hex ids, each seen 3 times in a row (a connection's tag, a session's id)
-  const ids = Array.from({ length: 40 }, (_, i) => ((i + 1) * 0x9e3779b1).toString(16).padStart(8, '0').slice(-8))
-  const bursts = ids.flatMap((id) => [id, id, id])
-
-  it('are not listed: the later half of training brings new ones, as later messages will', () => {
-    expect(laterNewShare(bursts)).toBe(1)
-    expect(inferSlotSpec(bursts, false).type).not.toBe('enum')
-  })
-
-  it("are listed when the earlier half's list codes the later half in fewer bytes than the type (similar edits)", () => {
-    // a drifting counter, each value seen twice in a row: new values later, but each a small edit of a listed one
-    const counter = Array.from({ length: 120 }, (_, i) => String(548_300 + (i >> 1)))
-    expect(laterNewShare(counter)).toBe(1)
-    expect(inferSlotSpec(counter, false).type).toBe('enum')
-  })
-
-  it('are listed when the same values recur across training', () => {
-    const spread = [0, 1, 2].flatMap(() => ids)
-    expect(laterNewShare(spread)).toBe(0)
-    expect(inferSlotSpec(spread, false)).toMatchObject({ type: 'enum', values: ids })
-  })
-})
-
 describe('enum list budget', () => {
   it("counts a list as its values' UTF-8 bytes, quotes and comma each", () => {
     expect(enumListBytes(['ab', 'é'])).toBe(2 + 3 + 2 + 3)
@@ -76,8 +51,7 @@ describe('enum list budget', () => {
     const long = ['a', 'b'].flatMap((c) => Array.from({ length: 10 }, () => c.repeat(1000)))
     expect(enumListBytes(new Set(long))).toBeGreaterThan(long.length * ENUM_LIST_BYTES_PER_MESSAGE)
     expect(inferSlotSpec(long, false)).toEqual({ type: 'auto' })
-    // interleaved, so that both halves of training hold both values (laterNewShare)
-    const short = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 'a' : 'b').repeat(20))
+    const short = ['a', 'b'].flatMap((c) => Array.from({ length: 10 }, () => c.repeat(20)))
     expect(inferSlotSpec(short, false).type).toBe('enum')
   })
 })

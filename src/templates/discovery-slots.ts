@@ -21,10 +21,7 @@
  * 4. Values that are all month names, or all weekday names, of one form and letter case
  *    (discovery-classes.ts) get an enum of the whole class, the names seen first: a later month or
  *    weekday costs one byte instead of an escape and its text (`Jul` after a training half in `Jun`).
- * 7. Values that repeat only close together (a connection's tag: Good-Turing, which assumes any order, falls
- *    short on the training's own ordered halves) keep the enum only when the earlier half's list codes the
- *    later half's values in fewer bytes than the typed spec (round 43, s43-trial D4).
- * Ties keep the earlier candidate in the order above, so the choice depends only on the values and their order.
+ * Ties keep the earlier candidate in the order above, so the choice depends only on the values.
  */
 import { closedClassOf } from './discovery-classes.ts'
 import { createSlotCodec } from './slot-codecs.ts'
@@ -148,50 +145,6 @@ function valueCounts(values: readonly string[]): { counts: Map<string, number>; 
   return { counts, singletons }
 }
 
-/**
- * Step 7: how far Good-Turing's share of new values (values seen once / values seen) falls short on the
- * training's own ordered halves. Good-Turing assumes the values come in any order. Values that repeat only
- * close together (a connection's tag, a session's id, a request's branch, each sent a few times in a row and
- * never again) are seen more than once, so Good-Turing takes them for an enum's, yet every later message
- * brings a new one. The earlier half's Good-Turing estimate is set against the share of the later half's
- * values the earlier half never held (laterNewShare): where the values come in any order the two agree, where
- * they repeat only nearby the second is larger.
- */
-function orderedShortfall(values: readonly string[]): number {
-  const half = values.length >> 1
-  if (half === 0) return 0
-  return laterNewShare(values) - valueCounts(values.slice(0, half)).singletons / half
-}
-
-/**
- * Step 7: when the shortfall says the values do not come in any order, Good-Turing's estimate cannot be
- * trusted and the list is judged on held-out values instead, as the project judges everything: the enum of
- * the earlier half's values (similar edits included: a counter or a time's milliseconds listed near the new
- * value still code it in 2-3 bytes) encodes the later half, and is kept only when that costs less than the
- * typed spec on the same values.
- */
-function listHoldsOut(values: readonly string[], typed: SlotSpec, last: boolean): boolean {
-  const half = values.length >> 1
-  const earlier = byDescendingCount(valueCounts(values.slice(0, half)).counts)
-  const later = valueCounts(values.slice(half)).counts
-  const total = values.length - half
-  const typedSize = meanSizeOfCounts(typed, later, total, last)
-  const listed: SlotSpec = { type: 'enum', values: earlier, other: 'auto', similar: true }
-  const listedSize = meanSizeOfCounts(listed, later, total, last, typedSize)
-  return listedSize !== undefined && (typedSize === undefined || listedSize < typedSize)
-}
-
-/** Of the later half of the values, the share that the earlier half never held (0 for fewer than 2 values). */
-export function laterNewShare(values: readonly string[]): number {
-  const half = values.length >> 1
-  if (half === 0) return 0
-  const earlier = new Set<string>()
-  for (let i = 0; i < half; i++) earlier.add(values[i] as string)
-  let unseen = 0
-  for (let i = half; i < values.length; i++) if (!earlier.has(values[i] as string)) unseen++
-  return unseen / (values.length - half)
-}
-
 /** Distinct values by descending count, ties first seen (the map's order: Array.prototype.sort is stable). */
 function byDescendingCount(counts: ReadonlyMap<string, number>): string[] {
   return [...counts.keys()].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number))
@@ -219,8 +172,6 @@ export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpe
   // over budget: the values still repeat like an enum's, so a new one may have any shape, as the enum's escape would take
   const budgetBytes = Math.max(ENUM_LIST_FLOOR_BYTES, values.length * ENUM_LIST_BYTES_PER_MESSAGE)
   if (enumListBytes(counts.keys()) > budgetBytes) return { type: 'auto' }
-  // values that repeat only nearby: the list is kept only when it does better on later values than the type (step 7)
-  if (orderedShortfall(values) > 0 && !listHoldsOut(values, openTyped(typed.spec), last)) return openTyped(typed.spec)
   // a value never seen in training may have any shape: the escape takes any text; or it may be an
   // edit of a listed value, sent as one when that is smaller than the escape (step 6)
   return { type: 'enum', values: byDescendingCount(counts), other: 'auto', similar: true }
