@@ -64,7 +64,7 @@ describe("replay's memory probe in a child process per config", () => {
     const program = probeProgram(new URL('./replay-memory.ts', import.meta.url).href, 'replay-memory-main')
     await expect(runProbeChild(program, request, 'replay config mine')).rejects.toMatchObject({
       code: 'E_FILE_MISSING',
-      message: expect.stringMatching(/^the memory probe of replay config mine: /),
+      reason: expect.stringMatching(/^the memory probe of replay config mine: /),
       location: { file: '/configs/mine.yaml', field: 'template_store_path' },
       hint: expect.stringContaining('check template_store_path'),
     })
