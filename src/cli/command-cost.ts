@@ -319,12 +319,9 @@ async function loadCostResults(
   suite: undefined
   pmdWindows?: Map<string, number>
 }> {
-  // a CPU price (the flag, or the recorded cost: section's) makes a comparison's means read and checked; a
-  // comparison.json records its suite's cost: section since round 43 (s43-trial D2), so read it again when only that
-  // section prices CPU
-  const first = await readResults(file, cwd, 'cost', cpuPriced)
-  const read =
-    !cpuPriced && first.results.cost?.pricePerCpuHour !== undefined ? await readResults(file, cwd, 'cost', true) : first
+  // a CPU price (the flag, or the cost: section a comparison.json records since round 43) makes a comparison's
+  // means read and checked (comparisonForCost)
+  const read = await readResults(file, cwd, 'cost', cpuPriced)
   return { ...read, ...comparisonBaselineKept(read.results, read.pmdWindows !== undefined, file), suite: undefined }
 }
 

@@ -22,7 +22,8 @@ export const COMPARISON_CPU_NOTE =
 const HINT = 'project the comparison.json a full `aura-bench compare` wrote'
 
 /**
- * The cost view of a comparison.json (already parsed, `kind: compare`). `cpuPriced`: a CPU price was given, so
+ * The cost view of a comparison.json (already parsed, `kind: compare`). `cpuPriced`: a CPU price was given (the
+ * comparison's own recorded cost: section with a CPU price counts as one too), so
  * every timed entry's mean encode and decode µs is read (refused, naming the field, when absent); without one
  * (round 39) the means are not read, so a comparison without them projects its bytes, as `history --add` and
  * `compare --baseline`, which read no mean either, accept it.
@@ -96,6 +97,8 @@ function checkCostFields(comparison: Comparison, file: string, cpuPriced: boolea
   // round 43: the suite's cost: section it records, checked as results.json's is (s43-rev1 M1: a malformed one was exit 3)
   const costIssue = comparison.cost === undefined ? undefined : recordedCostIssues(comparison.cost)[0]
   if (costIssue !== undefined) refuse(costIssue.field, costIssue.message)
+  // the recorded section's CPU price prices the projection as the flag does, so the means are read then too
+  const priced = cpuPriced || comparison.cost?.pricePerCpuHour !== undefined
   comparison.corpora.forEach((corpus, i) => {
     const names = new Map<string, string>()
     corpus.entries.forEach((entry, j) => {
@@ -103,7 +106,7 @@ function checkCostFields(comparison: Comparison, file: string, cpuPriced: boolea
       if (typeof entry.spec.label !== 'string') refuse(`${at}.spec.label`, 'must be the entry label (a string)')
       if (entry.state !== 'complete' && entry.state !== 'failed')
         refuse(`${at}.state`, 'must be "complete" or "failed"')
-      if (cpuPriced && entry.state === 'complete' && entry.latencyUs !== undefined)
+      if (priced && entry.state === 'complete' && entry.latencyUs !== undefined)
         for (const side of ['encode', 'decode'] as const)
           if (typeof entry.latencyUs[side].mean !== 'number')
             refuse(`${at}.latencyUs.${side}.mean`, 'must be the mean µs (a number): the CPU money is projected from it')

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { CorpusMessage } from '../corpus/index.ts'
+import { formatCount } from '../report/index.ts'
 import type { Results, RunRegression } from '../runner/index.ts'
 import type { ConnectionSizes } from './measure-stateful-entry.ts'
 import type { Comparison, EntryResult } from './types.ts'
@@ -156,8 +157,7 @@ export function onCommonConnections(
 
 /** The note of a run compared on the common connections (the report's Baseline Comparison shows it under the run). */
 export function commonConnectionsNote(found: CommonSizes): string {
-  const n = (x: number): string => x.toLocaleString('en-US')
-  return `size metrics compared on the first ${n(found.connections)} connections (${n(found.current.messages)} messages) of the same held-out part, which both runs replayed (the entries' own figures are over ${n(found.figures.baseline)} connections in the baseline and ${n(found.figures.current)} in this run: the size budget cut the replays at other points)`
+  return `size metrics compared on the first ${formatCount(found.connections)} connections (${formatCount(found.current.messages)} messages) of the same held-out part, which both runs replayed (the entries' own figures are over ${formatCount(found.figures.baseline)} connections in the baseline and ${formatCount(found.figures.current)} in this run: the size budget cut the replays at other points)`
 }
 
 /** The baseline comparison's runs with the common-connections note on each run compared that way. */

@@ -51,10 +51,6 @@ const CURRENT_CODECS = [
 export const MAX_MEMORY_CONNECTIONS = 1000
 
 /**
- * A family written as a mapping (`zstd_stream: { levels: [3] }`) that also takes `[]` for "off", as the
- * list families do (`brotli: []`); s36-trial D8: `zstd_stream: []` was "must be a mapping" with no way out named.
- */
-/**
  * s43-trial D1: `current: { codec: permessage_deflate }`, the form compare's own hint and docs/compare.md write, takes
  * level 6 (permessage-deflate's usual, as `stateful.level` for deflate); every other codec still names its level
  */
@@ -64,6 +60,10 @@ function pmdLevelDefault(value: unknown): unknown {
   return record.codec === 'permessage_deflate' && record.level === undefined ? { ...record, level: 6 } : value
 }
 
+/**
+ * A family written as a mapping (`zstd_stream: { levels: [3] }`) that also takes `[]` for "off", as the
+ * list families do (`brotli: []`); s36-trial D8: `zstd_stream: []` was "must be a mapping" with no way out named.
+ */
 function emptyListAs(off: Record<string, readonly never[]>): (value: unknown) => unknown {
   return (value) => (Array.isArray(value) && value.length === 0 ? off : value)
 }

@@ -64,7 +64,6 @@ const run = z
     }
   })
 
-/** The contract's shape: what results.json holds at least (extra fields are allowed). */
 /** results.json's (and, since round 43, comparison.json's) `cost`: the suite's cost: section as recorded */
 const recordedCostSchema = z.looseObject({
   // more than 0, as a suite's cost.messages_per_day and cost --messages-per-day have been since round 36 (s36-trial D9)
@@ -93,6 +92,7 @@ export function recordedCostIssues(value: unknown): { field: string; message: st
       }))
 }
 
+/** The contract's shape: what results.json holds at least (extra fields are allowed). */
 export const resultsContractSchema = z.looseObject({
   schemaVersion: z.literal(1),
   suite: z.string().min(1),

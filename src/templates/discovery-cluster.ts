@@ -199,9 +199,8 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
   const perShape = new FieldWordCounts()
   // each message's shape (an index of perShape.counts), so the second pass does not tokenize it again; -1: no quoted field
   const shapeOf = new Int32Array(messages.length).fill(-1)
-  const fieldsOf = (message: string) => allQuotedFields(message)
   messages.forEach((message, index) => {
-    const fields = fieldsOf(message)
+    const fields = allQuotedFields(message)
     if (fields.length === 0) return
     const tokenized = tokenizeMessage(withoutFieldText(message, fields))
     const key = `${fields.length}\u0001${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`

@@ -167,9 +167,18 @@ export function quotedFields(message: string, quote: '"' | "'" = '"'): [number, 
 export function allQuotedFields(message: string): [number, number][] {
   const double = message.includes('"') ? quotedFields(message) : []
   if (!message.includes("'")) return double
-  const single = quotedFields(message, "'").filter(([start, end]) => !double.some(([s, e]) => start <= e && s <= end))
-  if (double.length === 0) return single
-  return [...double, ...single].sort((a, b) => a[0] - b[0])
+  // both lists are in order and without overlaps of their own: one merge keeps the single-quoted fields no
+  // double-quoted one overlaps (s43-rev2 L1: a filter over every pair took ~140 ms on a 62 KB line)
+  const fields: [number, number][] = []
+  let d = 0
+  for (const field of quotedFields(message, "'")) {
+    while (d < double.length && (double[d] as [number, number])[1] < field[0])
+      fields.push(double[d++] as [number, number])
+    const next = double[d]
+    if (next === undefined || next[0] > field[1]) fields.push(field)
+  }
+  while (d < double.length) fields.push(double[d++] as [number, number])
+  return fields
 }
 
 /**
