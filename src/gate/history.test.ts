@@ -27,4 +27,25 @@ describe('history trend charts', () => {
       expect.stringMatching(/not recorded/),
     )
   })
+
+  it('tells 20 series apart: colour by config, dash and shape by corpus, never two series alike (s44-trial D5)', () => {
+    const corpora = ['hl7', 'fhir', 'mirth', 'audit', 'astm']
+    const configs = ['hybrid', 'zstd3', 'brotli5', 'stateful']
+    const runs = corpora.flatMap((corpus) =>
+      configs.map((config) => ({ ...createRun(config, EMERGENCY_MESSAGES), corpus })),
+    )
+    const entry = toHistoryEntry({ ...createResults(runs), gate: { status: 'pass', reasons: [] } })
+    const spec = createTrendChart([entry, entry], 'ratio') as unknown as {
+      data: { values: Record<string, string>[] }
+      encoding: Record<string, { field: string } | undefined>
+    }
+    const field = (channel: string): string => spec.encoding[channel]?.field ?? ''
+    const values = spec.data.values
+    // vega's default colour scheme has ten colours: a colour field of more values repeats them
+    expect(new Set(values.map((v) => v[field('color')])).size).toBeLessThanOrEqual(10)
+    const looks = new Map<string, string>()
+    for (const v of values) looks.set(v.series as string, `${v[field('color')]}|${v[field('strokeDash')]}`)
+    expect(looks.size).toBe(20)
+    expect(new Set(looks.values()).size).toBe(20)
+  })
 })

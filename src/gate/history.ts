@@ -127,8 +127,8 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
 }
 
 /**
- * A trend chart of one metric across the history: one line per corpus x config, x the commit (or the
- * date). Where a corpus x config was measured on different numbers of messages (a `--limit` smoke run
+ * A trend chart of one metric across the history: one line per corpus x config (colour the config, dash
+ * the corpus), x the commit (or the date). Where a corpus x config was measured on different numbers of messages (a `--limit` smoke run
  * beside full runs), each count is a line of its own, named with it: points on other messages are
  * not joined into one trend.
  */
@@ -172,7 +172,23 @@ export function createTrendChart(entries: readonly HistoryEntry[], metric: Histo
     encoding: {
       x: { field: 'index', type: 'quantitative', title: 'run (oldest first)', axis: { tickMinStep: 1 } },
       y: { field: 'value', type: 'quantitative', title: `${metric} (${shape.unit})`, scale: { zero: false } },
-      color: { field: 'series', type: 'nominal', title: 'corpus x config' },
+      // colour by config and dash by corpus: one colour per series ran out at vega's ten
+      // (a 5-corpus x 4-config suite drew two series in each of several colours: s44-trial D5); `detail`
+      // keeps a series measured on other message counts a line of its own
+      color: { field: 'config', type: 'nominal', title: 'config' },
+      strokeDash: {
+        field: 'corpus',
+        type: 'nominal',
+        title: 'corpus',
+        // a line's dash, drawn as a short grey stroke (the point layer otherwise makes it transparent)
+        legend: {
+          symbolType: 'stroke',
+          symbolSize: 400,
+          symbolStrokeWidth: 2,
+          encode: { symbols: { update: { stroke: { value: '#333' }, fill: { value: 'transparent' } } } },
+        },
+      },
+      detail: { field: 'series', type: 'nominal' },
       tooltip: [{ field: 'at', title: 'commit or time' }, { field: 'series' }, { field: 'value' }],
     },
   }
