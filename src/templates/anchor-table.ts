@@ -210,7 +210,7 @@ export class AnchorTable {
     })
   }
 
-  /** False when no anchor has this signature (signatureOf). */
+  /** False when no anchor has this signature (signatureOf), in a table not folded (isFolded: folded by its caller). */
   hasSignature(sig: number): boolean {
     const bit = sig & this.hashMask
     return (((this.signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0
