@@ -51,7 +51,17 @@ export class AnchorTable {
    * is looked up together with the message's first token, and a word that anchors only templates of other
    * first words is mostly no look-up at all.
    */
-  constructor(readonly isQualified = false) {}
+  constructor(
+    readonly isQualified = false,
+    /**
+     * True for a table whose signature bit is taken from its signature folded (`foldedSignature`), not from its
+     * low bits (the plain whole table of a store of thousands, literal-anchors.ts): signatureOf's low 16 bits
+     * are those of a product, so they hold the first and last byte only, not the length; folded, a token of the
+     * right edge bytes but not an anchor's length is no look-up (in the 5,020 near-duplicate store of
+     * bench/store-scale.ts most tokens that passed the bit were hashed and not found).
+     */
+    readonly isFolded = false,
+  ) {}
   /** the entries by hash while anchors are added; looked up through the slots */
   readonly byHash = new Map<number, AnchorEntry[]>()
   size = 0
@@ -135,7 +145,9 @@ export class AnchorTable {
         const bit = hash & this.hashMask
         this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
         const plain = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number)
-        const sig = (this.isQualified ? qualified(plain, qualifier) : plain) & this.hashMask
+        const sig =
+          (this.isQualified ? qualified(plain, qualifier) : this.isFolded ? foldedSignature(plain) : plain) &
+          this.hashMask
         this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
       }
     this.sealSlots()
@@ -198,7 +210,7 @@ export class AnchorTable {
     })
   }
 
-  /** False when no anchor has this signature (signatureOf). */
+  /** False when no anchor has this signature (signatureOf), in a table not folded (isFolded: folded by its caller). */
   hasSignature(sig: number): boolean {
     const bit = sig & this.hashMask
     return (((this.signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0
@@ -323,6 +335,11 @@ export function qualified(hash: number, qualifier: number): number {
 /** A token's signature (word filter, and the first look-up of WHOLE anchors): its length, first and last byte, mixed. */
 export function signatureOf(length: number, first: number, last: number): number {
   return Math.imul((length << 16) | (first << 8) | last, 0x9e3779b1)
+}
+
+/** A signature with its high half folded onto its low (AnchorTable.isFolded; the large store's scan writes it out). */
+export function foldedSignature(sig: number): number {
+  return sig ^ (sig >>> 16)
 }
 
 /** True when `word` sits in `message` at `start` (the caller has checked the length fits). */

@@ -1,6 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { AnchorTable, FILTER_WORDS, hashOf, ItemTable, packedOf, setBits, signatureOf } from './anchor-table.ts'
+import {
+  AnchorTable,
+  FILTER_WORDS,
+  foldedSignature,
+  hashOf,
+  ItemTable,
+  packedOf,
+  setBits,
+  signatureOf,
+} from './anchor-table.ts'
 import { createAnchorIndex, firstWordOf } from './literal-anchors.ts'
 import { textToBytes } from './text-bytes.ts'
 
@@ -364,6 +373,41 @@ describe('the anchor index', () => {
     expect(reached('alpha 1 mid1 2 mid4 3 end')).toEqual([1000, 1002])
     expect(reached('alpha 1 mid4 2 mid1 3 end')).toEqual([1002])
     expect(reached('alpha 1 mid1 2 mid4 3 end mid2 4 mid3 5')).toEqual([1001, 1002])
+  })
+
+  it("a folded table's signature bit tells a word's length: set for each anchor, clear for most other lengths", () => {
+    // (a store of thousands' plain whole table: its scan tests the folded bit, so each anchor's must be set; the
+    // low bits of signatureOf alone are those of a product, the same for every length of the same edge bytes)
+    const bitSet = (table: AnchorTable, sig: number): boolean => {
+      const bit = sig & table.hashMask
+      return (((table.signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0
+    }
+    const folded = new AnchorTable(false, true)
+    const plain = new AnchorTable()
+    const words = ['block', 'bk', 'workerEnv', 'w0rk3rEnv', 'écrit', 'x']
+    words.forEach((word, i) => {
+      folded.add(word, i, false)
+      plain.add(word, i, false)
+    })
+    folded.seal()
+    plain.seal()
+    for (const word of words) {
+      const bytes = textToBytes(word)
+      const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number)
+      expect(bitSet(folded, foldedSignature(sig))).toBe(true)
+      expect(bitSet(plain, sig)).toBe(true)
+    }
+    // tokens b...k of 2 to 60 bytes: the anchors' lengths are 2 and 5
+    let foldedPassed = 0
+    let plainPassed = 0
+    for (let length = 2; length <= 60; length++) {
+      if (length === 2 || length === 5) continue
+      const sig = signatureOf(length, 'b'.charCodeAt(0), 'k'.charCodeAt(0))
+      if (bitSet(folded, foldedSignature(sig))) foldedPassed++
+      if (bitSet(plain, sig)) plainPassed++
+    }
+    expect(plainPassed).toBe(57)
+    expect(foldedPassed).toBeLessThan(5)
   })
 
   it('finds a packed anchor by its bytes as one number, at every length up to 4 and with bytes from 0x80 up', () => {

@@ -151,7 +151,8 @@ function fileItems(
   // a BEGINS table is probed by a token's first byte, an ENDS table by its last; in a store of thousands, a
   // fourth: the items with a first word whose rarest word among the items of that first word is whole, each
   // filed under that word qualified by its first word (the others go to the three plain tables as before)
-  const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()]
+  // (a store of thousands' plain whole table is looked up only by scanQualified, which folds its signatures)
+  const tables = [new AnchorTable(false, large), new AnchorTable(), new AnchorTable()]
   if (large) tables.push(new AnchorTable(true))
   // per item, the group its anchor and quick word were chosen in ('' for all items)
   const groups = items.map(() => '')
@@ -405,7 +406,8 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       const bitB = (sig >>> 16) & 0xff
       filter[bitA >> 5] = (filter[bitA >> 5] as number) | (1 << (bitA & 31))
       filter[bitB >> 5] = (filter[bitB >> 5] as number) | (1 << (bitB & 31))
-      const plainBit = sig & plainMask
+      // the plain whole table's signatures folded (AnchorTable.isFolded), written out
+      const plainBit = (sig ^ (sig >>> 16)) & plainMask
       const mixed = Math.imul(sig ^ qMixed, 0x85ebca6b)
       const qBit = (mixed ^ (mixed >>> 15)) & qMask
       const hasPlain = (((plainBits[plainBit >>> 5] as number) >>> (plainBit & 31)) & 1) !== 0
