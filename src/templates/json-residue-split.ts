@@ -156,11 +156,17 @@ let index: ShapeIndex
 let known = new Uint8Array(64)
 let candidate = new Int32Array(64)
 
+/** Node arrays kept between messages: past this many nodes a message's arrays are dropped after it (memory per message, not per largest message). */
+const KEPT_NODES = 1 << 16
+
 function grow(): void {
-  const size = kind.length * 2
+  resize(kind.length * 2)
+}
+
+function resize(size: number): void {
   const more = <T extends Uint8Array | Int32Array>(a: T): T => {
     const b = new (a.constructor as new (n: number) => T)(size)
-    b.set(a)
+    b.set(a.subarray(0, Math.min(a.length, size)))
     return b
   }
   kind = more(kind)
@@ -172,6 +178,7 @@ function grow(): void {
   next = more(next)
   mark = more(mark)
   for (let i = shapes.length; i < size; i++) shapes.push(undefined)
+  shapes.length = size
 }
 
 function push(node: number): void {
@@ -419,6 +426,8 @@ export function splitResidue(
     return emit(residueModel, message)
   } finally {
     text = ''
+    if (kind.length > KEPT_NODES) resize(256)
+    if (stack.length > KEPT_NODES) stack = new Int32Array(256)
   }
 }
 
