@@ -21,9 +21,9 @@ export {
   JsonResidueLearner,
   type JsonResidueModel,
   readResiduePayload,
-  splitResidue,
   writeResiduePayload,
 } from './json-residue.ts'
+export { splitResidue } from './json-residue-split.ts'
 export { loadTemplateStore, MAX_STORE_FILE_BYTES } from './store-load.ts'
 export { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 export {

@@ -19,8 +19,8 @@
  *
  * Raw control characters cannot occur inside JSON text, so NUL (value separator), 0x01 (end of the
  * inline shapes), 0x06 (after each inline shape) and a value of one character 0x01-0x08 (rule index +
- * 1) are unambiguous. Only compact JSON is rebuilt (no whitespace between tokens): the encoder decodes
- * its own residue and sends no frame when that does not give back the message exactly.
+ * 1) are unambiguous. Only compact JSON is rebuilt (no whitespace between tokens): the encoder's split
+ * (json-residue-split.ts) sends no frame for any other text.
  */
 import { createHash } from 'node:crypto'
 import { ByteReader, ByteWriter, FrameError, isJsonObject, type Issue } from '../core/index.ts'
@@ -53,7 +53,7 @@ export const SAMPLE_VALUES = 256
  */
 export const JSON_RESIDUE_STORE_BYTES = 256 * 1024
 /** Deepest nesting of objects and arrays a frame may have (the decoder recurses once per level). */
-const MAX_DEPTH = 256
+export const MAX_DEPTH = 256
 
 type Kind = 's' | 'n' | 'o' | 'a'
 const KIND_CODES: Record<Kind, number> = { s: 0, n: 1, o: 2, a: 3 }
@@ -80,7 +80,7 @@ type JsonNode = Scalar | Obj | Arr
 export type Pattern = readonly string[]
 
 /** An object's shape: its keys (as written between the quotes) and each value's kind. */
-interface Shape {
+export interface Shape {
   readonly text: string
   readonly fields: readonly (readonly [string, Kind])[]
 }
@@ -461,48 +461,6 @@ function rebuild(pattern: Pattern, value: (key: string) => string | undefined): 
   return out
 }
 
-/** Structure header and residue text of a message, or undefined when it is not compact JSON the model rebuilds exactly. */
-export function splitResidue(model: JsonResidueModel, text: string): { head: Uint8Array; residue: string } | undefined {
-  const root = parseJson(text)
-  if (root === undefined) return undefined
-  const marks = new Map<number, number>()
-  for (const o of objectsOf(root)) markDerived(model, text, o, marks)
-  const header = new ByteWriter(64)
-  const values: string[] = []
-  const inline: string[] = []
-  const walk = (node: JsonNode): void => {
-    if (node.kind === 'o') {
-      const shape = shapeTextOf(node)
-      const id = model.shapeIds.get(shape)
-      header.varint(id === undefined ? 0 : id + 1)
-      if (id === undefined) inline.push(shape)
-      for (const v of node.values) walk(v)
-    } else if (node.kind === 'a') {
-      header.varint(node.values.length)
-      const kinds = node.values.map((v) => KIND_CODES[v.kind])
-      if (kinds.length > 0 && kinds.every((c) => c === kinds[0])) header.byte(kinds[0] as number)
-      else if (kinds.length > 0) {
-        header.byte(MIXED)
-        for (let q = 0; q < kinds.length; q += 4)
-          header.byte(kinds.slice(q, q + 4).reduce((b, c, r) => b | (c << (2 * r)), 0))
-      }
-      for (const v of node.values) walk(v)
-    } else {
-      const mark = marks.get(node.start)
-      values.push(mark === undefined ? text.slice(node.start, node.end) : String.fromCharCode(1 + mark))
-    }
-  }
-  header.byte(KIND_CODES[root.kind])
-  walk(root)
-  const residue = `${inline.map((shape) => `${shape}\u0006`).join('')}\u0001${values.join('\u0000')}`
-  const head = header.toBytes()
-  try {
-    return joinResidue(model, head, residue) === text ? { head, residue } : undefined
-  } catch {
-    return undefined
-  }
-}
-
 /** The frame's payload (after its tag): varint header length, header, the compressed residue. */
 export function writeResiduePayload(head: Uint8Array, packed: Uint8Array): Uint8Array {
   return new ByteWriter(head.length + packed.length + 4).varint(head.length).bytes(head).bytes(packed).toBytes()
@@ -518,39 +476,6 @@ export function readResiduePayload(payload: Uint8Array): { head: Uint8Array; pac
     head: payload.subarray(reader.offset, reader.offset + headLength),
     packed: payload.subarray(reader.offset + headLength),
   }
-}
-
-/** Marks the values of object o that a rule rebuilds, in rounds so that every mark's sources are known first. */
-function markDerived(model: JsonResidueModel, text: string, o: Obj, marks: Map<number, number>): void {
-  if (model.rules.size === 0) return
-  const known = new Set<string>()
-  const candidates = new Map<number, number>()
-  o.keys.forEach((key, k) => {
-    const v = o.values[k] as JsonNode
-    const own = scalarText(text, v)
-    const rules = v.kind === 's' && own !== '' ? model.rules.get(key) : undefined
-    const index =
-      rules === undefined ? -1 : rules.findIndex((p) => rebuild(p, (q) => scalarText(text, sibling(o, q))) === own)
-    if (index >= 0) candidates.set(k, index)
-    else known.add(key)
-  })
-  for (let changed = true; changed; ) {
-    changed = false
-    for (const [k, index] of candidates) {
-      const key = o.keys[k] as string
-      const pattern = (model.rules.get(key) as readonly Pattern[])[index] as Pattern
-      if (!pattern.every((part, j) => j % 2 === 0 || (known.has(part) && part !== key))) continue
-      marks.set((o.values[k] as Scalar).start, index)
-      known.add(key)
-      candidates.delete(k)
-      changed = true
-    }
-  }
-}
-
-function sibling(o: Obj, key: string): JsonNode | undefined {
-  const at = o.keys.indexOf(key)
-  return at < 0 ? undefined : o.values[at]
 }
 
 const corrupt = (what: string): FrameError => new FrameError('E_FRAME_CORRUPT', `json_residue frame: ${what}`)
