@@ -41,39 +41,6 @@ describe('inferSlotSpec', () => {
   })
 })
 
-describe('values that repeat only close together (step 7, s43-trial D4)', () => {
-  /** A deterministic hex id of `digits` digits, the n-th of a connection's tags or a response's ids. */
-  const hexId = (n: number, digits: number): string =>
-    Array.from({ length: Math.ceil(digits / 8) }, (_, k) =>
-      (Math.imul(n * 4 + k + 1, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0'),
-    )
-      .join('')
-      .slice(0, digits)
-  // 60 connections, each sending its 10-digit tag in 2 messages of the template and never again (a SIP tag)
-  const tags = Array.from({ length: 60 }, (_, c) => hexId(c, 10)).flatMap((tag) => [tag, tag])
-
-  it('are typed when the list would lose more on new values than the type on repeats', () => {
-    // Good-Turing sees no value once: an enum of all 60 by the rule of steps 2-3
-    expect(inferSlotSpec(tags, false)).toEqual({ type: 'hex', other: 'auto' })
-  })
-
-  it('stay listed when a repeat saves far more than a new value costs (a response id of 48 hex digits)', () => {
-    // 20 responses of 6 deltas each: a new id costs the enum 1 byte more than the type, a repeat saves 25
-    const ids = Array.from({ length: 20 }, (_, c) => hexId(c, 48)).flatMap((id) => Array(6).fill(id) as string[])
-    expect(inferSlotSpec(ids, false).type).toBe('enum')
-  })
-
-  it('stay listed when their new values are small edits of listed ones (a drifting counter)', () => {
-    const counter = Array.from({ length: 120 }, (_, i) => String(548_300 + (i >> 1)))
-    expect(inferSlotSpec(counter, false).type).toBe('enum')
-  })
-
-  it('stay listed when the same values recur across training', () => {
-    const spread = [0, 1].flatMap(() => tags.filter((_, i) => i % 2 === 0))
-    expect(inferSlotSpec(spread, false).type).toBe('enum')
-  })
-})
-
 describe('enum list budget', () => {
   it("counts a list as its values' UTF-8 bytes, quotes and comma each", () => {
     expect(enumListBytes(['ab', 'é'])).toBe(2 + 3 + 2 + 3)

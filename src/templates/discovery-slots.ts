@@ -21,12 +21,7 @@
  * 4. Values that are all month names, or all weekday names, of one form and letter case
  *    (discovery-classes.ts) get an enum of the whole class, the names seen first: a later month or
  *    weekday costs one byte instead of an escape and its text (`Jul` after a training half in `Jun`).
- * 7. Values that repeat only close together (a connection's tag, a response's item id: Good-Turing, which
- *    assumes any order, falls short on the training's own ordered halves) may never come back (a later day's
- *    traffic) or may go on repeating (the same connections going on after the cut). The enum and the typed
- *    spec are priced in both cases with the real slot codecs, and the one whose worse case loses fewer bytes
- *    per value is kept (step7Regrets; round 44, s43-trial D4).
- * Ties keep the earlier candidate in the order above, so the choice depends only on the values and their order.
+ * Ties keep the earlier candidate in the order above, so the choice depends only on the values.
  */
 import { closedClassOf } from './discovery-classes.ts'
 import { createSlotCodec } from './slot-codecs.ts'
@@ -150,60 +145,6 @@ function valueCounts(values: readonly string[]): { counts: Map<string, number>; 
   return { counts, singletons }
 }
 
-/**
- * Step 7: how far Good-Turing's share of new values (values seen once / values seen) falls short on the
- * training's own order: the share of the later half's values the earlier half never held, less Good-Turing's
- * estimate. Where the values come in any order the two agree; where each repeats only nearby (a connection's
- * tag, sent a few times in a row and never again) the later half brings new values Good-Turing did not expect.
- */
-function orderedShortfall(values: readonly string[], counts: ReadonlyMap<string, number>, singletons: number): number {
-  const half = values.length >> 1
-  if (half === 0 || singletons === counts.size) return 0
-  const earlier = new Set<string>()
-  for (let i = 0; i < half; i++) earlier.add(values[i] as string)
-  let unseen = 0
-  for (let i = half; i < values.length; i++) if (!earlier.has(values[i] as string)) unseen++
-  return unseen / (values.length - half) - singletons / values.length
-}
-
-/**
- * Step 7's two cases, in bytes per value of the slot as the real codecs write them:
- * - the values never come back (a later day): the enum of the earlier half's values (similar edits included:
- *   a drifting counter's new value is an edit of a listed one) encodes the later half, against the typed spec
- *   on the same values; `listed` is what the enum loses there (0 when it wins);
- * - they go on repeating as in training (the connections go on after the cut): each value costs, where
- *   training first sees it, what the later half's new values cost the earlier half's list (escape or edit),
- *   and one byte after, against the typed spec's mean; `typed` is what the typed spec loses there.
- * A response id of 48 hex digits loses the enum 1 byte per new value (27 against 26) and the type 25 per
- * repeat; a SIP tag of 10 hex digits, 2 bytes per new value (8 against 6) and 5 per repeat, seen 1-2 times.
- */
-function step7Regrets(
-  values: readonly string[],
-  counts: ReadonlyMap<string, number>,
-  typed: SlotSpec,
-  typedSizeBytes: number,
-  last: boolean,
-): { listed: number; typed: number } {
-  const half = values.length >> 1
-  const later = valueCounts(values.slice(half)).counts
-  const total = values.length - half
-  const list: SlotSpec = {
-    type: 'enum',
-    values: byDescendingCount(valueCounts(values.slice(0, half)).counts),
-    other: 'auto',
-    similar: true,
-  }
-  const typedLater = meanSizeOfCounts(typed, later, total, last) ?? Number.POSITIVE_INFINITY
-  const listedLater = meanSizeOfCounts(list, later, total, last) ?? Number.POSITIVE_INFINITY
-  // a value's first sight costs what the later half's new values cost the earlier half's list (escape or edit)
-  const earlier = new Set(list.values)
-  const unseen = new Map<string, number>()
-  for (const value of later.keys()) if (!earlier.has(value)) unseen.set(value, 1)
-  const firstSight = meanSizeOfCounts(list, unseen, unseen.size, last) ?? Number.POSITIVE_INFINITY
-  const repeating = (counts.size * firstSight + values.length - counts.size) / values.length
-  return { listed: Math.max(0, listedLater - typedLater), typed: Math.max(0, typedSizeBytes - repeating) }
-}
-
 /** Distinct values by descending count, ties first seen (the map's order: Array.prototype.sort is stable). */
 function byDescendingCount(counts: ReadonlyMap<string, number>): string[] {
   return [...counts.keys()].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number))
@@ -231,13 +172,6 @@ export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpe
   // over budget: the values still repeat like an enum's, so a new one may have any shape, as the enum's escape would take
   const budgetBytes = Math.max(ENUM_LIST_FLOOR_BYTES, values.length * ENUM_LIST_BYTES_PER_MESSAGE)
   if (enumListBytes(counts.keys()) > budgetBytes) return { type: 'auto' }
-  // values that repeat only nearby: the type when its worse case loses fewer bytes than the list's (step 7);
-  // not for a few values (step 1's `auto`: `0xb` then `0x7`, an epoch that changed once, is not a connection's tag)
-  if (counts.size >= MIN_TYPED_DISTINCT && orderedShortfall(values, counts, singletons) > 0) {
-    const open = openTyped(typed.spec)
-    const regrets = step7Regrets(values, counts, open, typed.sizeBytes, last)
-    if (regrets.typed < regrets.listed) return open
-  }
   // a value never seen in training may have any shape: the escape takes any text; or it may be an
   // edit of a listed value, sent as one when that is smaller than the escape (step 6)
   return { type: 'enum', values: byDescendingCount(counts), other: 'auto', similar: true }
