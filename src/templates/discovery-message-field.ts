@@ -5,14 +5,15 @@
  * another ten), so the quoted-field plan (discovery-cluster.ts `quotedFieldPlan`) took it whole: one token, a
  * value, and every statement written that way was one event.
  *
- * The evidence that a field holds statements: among the lines of one shape, the lines whose field starts with
- * the same leading word (its run of letters) agree on its word count and differ in its text (`Layer <id>
- * cleaned up`: a statement with a value in it). Such a field is cut, in every line of the shape, as its text:
+ * The evidence that a field holds statements: among the lines of one shape, for two or more leading words (a
+ * field's run of letters), the lines whose field starts with that word agree on its word count and differ in its
+ * text only in tokens holding a digit (`Layer <id> cleaned up`, `Container failed to exit within <n>s of signal
+ * <n> - using the force`: statements with values in them). Such a field is cut, in every line of the shape, as its text:
  * where the lines of its leading word agree on a word count, tokenized as if unquoted; where they do not
  * (`Handler for <method> <path> returned error: <reason>`), the words those lines all start with are tokenized
  * and the rest is one token, the filled-in tail. A field without that evidence is judged as before: a field
  * of a few fixed texts after a key (`error="No cluster leader"`, `error="Permission denied"`) is one value, and
- * a user agent (a varying count whatever its leading word) one token.
+ * a user agent one token (its multi-word texts start with one word, `Mozilla/5.0 (...)`, and differ in words).
  */
 import { wordCount } from './discovery-phrases.ts'
 
@@ -23,7 +24,12 @@ interface Lead {
   text: string | undefined
   /** the text all such fields start with */
   prefix: string
+  /** the field's text with each token holding a digit blanked, or undefined once two differ */
+  words: string | undefined
 }
+
+/** A run of non-space characters holding a digit: a value a statement fills in (an id, a count, an address). */
+const VALUE = /\S*\p{Nd}\S*/gu
 
 const LEAD = /\p{L}+/uy
 
@@ -56,10 +62,13 @@ export class MessageFields {
       const count = wordCount(text)
       const at = `${shape}\u0001${k}\u0001${lead}`
       const seen = this.leads.get(at)
-      if (seen === undefined) this.leads.set(at, { count, text, prefix: text })
+      if (seen === undefined) this.leads.set(at, { count, text, prefix: text, words: text.replace(VALUE, '#') })
       else {
         if (seen.count !== count) seen.count = -1
-        if (seen.text !== text) seen.text = undefined
+        if (seen.text !== text) {
+          seen.text = undefined
+          if (seen.words !== undefined && seen.words !== text.replace(VALUE, '#')) seen.words = undefined
+        }
         if (seen.prefix !== '') seen.prefix = commonPrefix(seen.prefix, text)
       }
     })
@@ -71,9 +80,14 @@ export class MessageFields {
    */
   textLength(shape: number, k: number, message: string, field: readonly [number, number]): number {
     if (this.holding === undefined) {
-      this.holding = new Set()
-      for (const [at, { count, text }] of this.leads)
-        if (count >= 2 && text === undefined) this.holding.add(at.slice(0, at.lastIndexOf('\u0001')))
+      // a field holds statements where two or more leading words each start a statement with a value in it
+      const statements = new Map<string, number>()
+      for (const [at, { count, text, words }] of this.leads)
+        if (count >= 2 && text === undefined && words !== undefined) {
+          const field = at.slice(0, at.lastIndexOf('\u0001'))
+          statements.set(field, (statements.get(field) ?? 0) + 1)
+        }
+      this.holding = new Set([...statements].filter(([, n]) => n >= 2).map(([field]) => field))
     }
     if (!this.holding.has(`${shape}\u0001${k}`)) return 0
     const lead = leadWord(message, field)
