@@ -526,6 +526,8 @@ const N = Number(linesArg)
   ]
   run('envoy', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, logger, src, body]) => `[${d.toISOString().slice(0, 23).replace('T', ' ')}][${pick([14, 15, 21, 22, 23])}][${lvl}][${logger}] [${src}] ${body}`)
 }
+// ---------- s43-ga held-out systems kubelet, dockerd, mysqld (their failures unread through stop 43); moved to
+// development by s44-ga (their failures read and used to write rules); the three after them are held out in their place
 // ---------- kubelet under journald, klog structured messages (`I1103 06:00:01.123456    1187 file.go:123] "msg" k=v`)
 {
   const ns = () => pick(['default', 'kube-system', 'payments', 'monitoring', 'ingress-nginx'])
@@ -600,5 +602,94 @@ const N = Number(linesArg)
     [6, 'Q15', 'Timeout waiting for reply of binlog (file: <*>, pos: <*>), semi-sync up to file <*>, position <*>.', () => ['Warning', 'MY-011153', 'Repl', `Timeout waiting for reply of binlog (file: mysql-bin.${pad(int(1, 999), 6)}, pos: ${int(4, 90000000)}), semi-sync up to file mysql-bin.${pad(int(1, 999), 6)}, position ${int(4, 90000000)}.`]],
   ]
   run('mysqld', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, code, sub, body]) => `${d.toISOString().replace('Z', '')}${pad(int(0, 999), 3)}Z ${wpick([[3, int(8, 90000)], [1, 0]])} [${lvl}] [${code}] [${sub}] ${body}`)
+}
+// ---------- s44-ga held-out systems (written and committed before any discovery figure of theirs was read;
+// their rng draws come after the twenty-two above, so those stay byte for byte what seed N gave before)
+// ---------- OpenVPN 2.6 server log (ctime date, then the client instance `cn/ip:port` or `ip:port` before auth)
+{
+  const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+  const cn = () => pick(['laptop-alice', 'laptop-bob', 'phone-carol', 'build-agent-3', 'branch-gw-lyon', 'mkovacs'])
+  const peer = () => `${ip()}:${int(1024, 65535)}`
+  const vpnIp = () => `10.8.${int(0, 3)}.${int(2, 254)}`
+  const ev = [
+    [25, 'O1', '<*> TLS: Initial packet from [AF_INET]<*>, sid=<*> <*>', () => { const p = peer(); return `${p} TLS: Initial packet from [AF_INET]${p}, sid=${hex(8)} ${hex(8)}` }],
+    [25, 'O2', '<*> VERIFY OK: depth=<*>, CN=<*>', () => { const depth = pick([0, 1]); return `${peer()} VERIFY OK: depth=${depth}, CN=${depth ? pick(['Acme VPN CA', 'Easy-RSA CA']) : cn()}` }],
+    [30, 'O3', '<*> peer info: <*>', () => `${peer()} peer info: ${pick([`IV_VER=${pick(['2.6.8', '2.5.9', '2.6.12', '3.git::58b92569'])}`, `IV_PLAT=${pick(['linux', 'win', 'mac', 'android', 'ios'])}`, `IV_PROTO=${pick([990, 2014, 30])}`, 'IV_NCP=2', 'IV_CIPHERS=AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305', `IV_GUI_VER=${pick(['OpenVPN_GUI_11', 'net.openvpn.connect.android_3.4.2-9389', 'Tunnelblick_4.0.1'])}`, 'IV_LZ4v2=1', 'IV_TCPNL=1'])}`],
+    [15, 'O4', '<*> Control Channel: <*>, cipher <*> <*>, peer certificate: <*> bit <*>, signature: <*>', () => `${peer()} Control Channel: ${pick(['TLSv1.3, cipher TLSv1.3 TLS_AES_256_GCM_SHA384', 'TLSv1.2, cipher TLSv1.2 ECDHE-RSA-AES256-GCM-SHA384', 'TLSv1.3, cipher TLSv1.3 TLS_CHACHA20_POLY1305_SHA256'])}, peer certificate: ${pick(['2048 bit RSA', '4096 bit RSA', '256 bit EC, curve prime256v1'])}, signature: ${pick(['RSA-SHA256', 'ecdsa-with-SHA256'])}`],
+    [15, 'O5', '<*> [<*>] Peer Connection Initiated with [AF_INET]<*>', () => { const p = peer(); return `${p} [${cn()}] Peer Connection Initiated with [AF_INET]${p}` }],
+    [15, 'O6', '<*> MULTI_sva: pool returned IPv4=<*>, IPv6=<*>', () => `${cn()}/${peer()} MULTI_sva: pool returned IPv4=${vpnIp()}, IPv6=${wpick([[4, '(Not enabled)'], [1, `fd00:8::${int(1000, 1999)}`]])}`],
+    [15, 'O7', '<*> MULTI: Learn: <*> -> <*>', () => { const c = `${cn()}/${peer()}`; return `${c} MULTI: Learn: ${vpnIp()} -> ${c}` }],
+    [15, 'O8', '<*> SENT CONTROL [<*>]: \'PUSH_REPLY,<*>\' (status=<*>)', () => { const c = cn(); return `${c}/${peer()} SENT CONTROL [${c}]: 'PUSH_REPLY,route 10.8.0.0 255.255.252.0,${pick(['redirect-gateway def1,', ''])}dhcp-option DNS 10.8.0.1,route-gateway 10.8.0.1,topology subnet,ping 10,ping-restart 120,ifconfig ${vpnIp()} 255.255.252.0,peer-id ${int(0, 40)},cipher ${pick(['AES-256-GCM', 'AES-128-GCM', 'CHACHA20-POLY1305'])}' (status=1)` }],
+    [12, 'O9', '<*> PUSH: Received control message: \'PUSH_REQUEST\'', () => `${cn()}/${peer()} PUSH: Received control message: 'PUSH_REQUEST'`],
+    [14, 'O10', '<*> <*> Data Channel: Cipher \'<*>\' initialized with <*> bit key', () => `${cn()}/${peer()} ${pick(['Outgoing', 'Incoming'])} Data Channel: Cipher '${pick(['AES-256-GCM', 'AES-128-GCM', 'CHACHA20-POLY1305'])}' initialized with ${pick([256, 128])} bit key`],
+    [10, 'O11', '<*> SIGUSR1[soft,<*>] received, client-instance restarting', () => `${cn()}/${peer()} SIGUSR1[soft,${pick(['ping-restart', 'connection-reset', 'tls-error'])}] received, client-instance restarting`],
+    [10, 'O12', '<*> TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)', () => `${peer()} TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)`],
+    [10, 'O13', '<*> TLS Error: TLS handshake failed', () => `${peer()} TLS Error: TLS handshake failed`],
+    [8, 'O14', '<*> Authenticate/Decrypt packet error: packet HMAC authentication failed', () => `${wpick([[2, peer()], [1, `${cn()}/${peer()}`]])} Authenticate/Decrypt packet error: packet HMAC authentication failed`],
+    [8, 'O15', '<*> Connection reset, restarting [<*>]', () => `${cn()}/${peer()} Connection reset, restarting [${pick([0, 0, -1])}]`],
+    [6, 'O16', '<*> VERIFY ERROR: depth=<*>, error=<*>: CN=<*>', () => `${peer()} VERIFY ERROR: depth=0, error=${pick(['certificate has expired', 'certificate revoked', 'unable to get local issuer certificate'])}: CN=${cn()}`],
+    [6, 'O17', '<*> WARNING: \'<*>\' is used inconsistently, local=\'<*>\', remote=\'<*>\'', () => { const [k, l, r] = pick([['link-mtu', 'link-mtu 1557', 'link-mtu 1541'], ['cipher', 'cipher AES-256-CBC', 'cipher BF-CBC'], ['keysize', 'keysize 256', 'keysize 128']]); return `${cn()}/${peer()} WARNING: '${k}' is used inconsistently, local='${l}', remote='${r}'` }],
+    [4, 'O18', 'MULTI: multi_create_instance called', () => 'MULTI: multi_create_instance called'],
+    [3, 'O19', 'Initialization Sequence Completed', () => 'Initialization Sequence Completed'],
+  ]
+  run('openvpn', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, body) => `${DAY[d.getUTCDay()]} ${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)} ${d.getUTCFullYear()} ${body}`)
+}
+// ---------- Ceph OSD log (`date thread priority message`, cluster-log lines, pg state dumps, rocksdb lines)
+{
+  const osd = () => int(0, 23)
+  const ep = () => int(41000, 41999)
+  const pg = () => `${int(1, 9)}.${hex(int(1, 2))}`
+  const addr = () => `v2:10.20.${int(0, 3)}.${int(10, 60)}:${int(6800, 6830)}`
+  const obj = () => `rbd_data.${hex(12)}.${pad(int(0, 99999), 16)}`
+  const op = () => `osd_op(client.${int(4000, 999999)}.0:${int(1, 9e6)} ${pg()} ${int(1, 9)}:${hex(8)}:::${obj()}:head [${pick([`write ${int(0, 4) * 4096}~${pick([4096, 8192, 65536])} in=${pick([4096, 8192, 65536])}b`, `read ${int(0, 4) * 4096}~4096`, 'stat', 'sparse-read 0~4194304'])}] snapc 0=[] ${pick(['ondisk+write+known_if_redirected', 'ondisk+read+known_if_redirected', 'ondisk+retry+write+known_if_redirected'])} e${ep()})`
+  const when = (d) => `${d.toISOString().replace('Z', '')}${pad(int(0, 999), 3)}+0000`
+  const acting = () => `[${Array.from({ length: 3 }, () => osd()).join(',')}]`
+  const ev = [
+    [30, 'C1', 'log_channel(cluster) log [DBG] : <*> <*> starts', () => [0, `log_channel(cluster) log [DBG] : ${pg()} ${pick(['scrub', 'deep-scrub'])} starts`]],
+    [30, 'C2', 'log_channel(cluster) log [DBG] : <*> <*> ok', () => [0, `log_channel(cluster) log [DBG] : ${pg()} ${pick(['scrub', 'deep-scrub'])} ok`]],
+    [20, 'C3', 'log_channel(cluster) log [WRN] : slow request <*> initiated <*> currently <*>', (d) => [0, `log_channel(cluster) log [WRN] : slow request ${op()} initiated ${when(d)} currently ${pick(['waiting for sub ops', 'delayed', 'waiting for rw locks', 'started', 'queued for pg'])}`]],
+    [20, 'C4', 'osd.<*> <*> heartbeat_check: no reply from <*> osd.<*> since back <*> front <*> (oldest deadline <*>)', (d) => [-1, `osd.${osd()} ${ep()} heartbeat_check: no reply from ${addr().slice(3)} osd.${osd()} since back ${when(d)} front ${when(d)} (oldest deadline ${when(d)})`]],
+    [15, 'C5', 'osd.<*> <*> get_health_metrics reporting <*> slow ops, oldest is <*>', () => [-1, `osd.${osd()} ${ep()} get_health_metrics reporting ${int(1, 400)} slow ops, oldest is ${op()}`]],
+    [10, 'C6', 'heartbeat_map is_healthy \'OSD::osd_op_tp thread <*>\' had timed out after <*>s', () => [1, `heartbeat_map is_healthy 'OSD::osd_op_tp thread 0x7f${hex(10)}' had timed out after ${pick(['15.000000954', '15', '60.000000000'])}s`]],
+    [15, 'C7', 'osd.<*> pg_epoch: <*> pg[<*>] start_peering_interval up <*> -> <*>, acting <*> -> <*>, acting_primary <*> -> <*>, up_primary <*> -> <*>, role <*> -> <*>, features acting <*> upacting <*>', () => { const e = ep(); const p = pg(); const a = acting(); const b = acting(); const v = `${e - int(0, 30)}'${int(100, 99999)}`; return [1, `osd.${osd()} pg_epoch: ${e} pg[${p}( v ${v} (0'0,${v}] local-lis/les=${e - 5}/${e - 4} n=${int(0, 9000)} ec=${int(10, 900)}/${int(10, 900)} lis/c=${e - 5}/${e - 5} les/c/f=${e - 4}/${e - 4}/0 sis=${e}) ${a} r=${int(-1, 2)} lpr=${e} crt=${v} mlcod 0'0 ${pick(['active+clean', 'unknown', 'peering', 'active+clean+scrubbing+deep', 'remapped'])}] start_peering_interval up ${a} -> ${b}, acting ${a} -> ${b}, acting_primary ${a.slice(1).split(',')[0]} -> ${b.slice(1).split(',')[0]}, up_primary ${a.slice(1).split(',')[0]} -> ${b.slice(1).split(',')[0]}, role ${int(-1, 2)} -> ${int(-1, 2)}, features acting 4540138322906710015 upacting 4540138322906710015`] }],
+    [12, 'C8', 'osd.<*> pg_epoch: <*> pg[<*>] state<Start>: transitioning to <*>', () => { const e = ep(); const v = `${e - int(0, 30)}'${int(100, 99999)}`; return [1, `osd.${osd()} pg_epoch: ${e} pg[${pg()}( v ${v} (0'0,${v}] local-lis/les=${e - 5}/${e - 4} n=${int(0, 9000)} ec=${int(10, 900)}/${int(10, 900)} lis/c=${e - 5}/${e - 5} les/c/f=${e - 4}/${e - 4}/0 sis=${e}) ${acting()} r=${int(-1, 2)} lpr=${e} crt=${v} mlcod 0'0 unknown${pick(['', ' NOTIFY'])} mbc={}] state<Start>: transitioning to ${pick(['Primary', 'Stray'])}`] }],
+    [12, 'C9', 'rocksdb: [db/db_impl/db_impl_write.cc:<*>] [<*>] New memtable created with log file: #<*>. Immutable memtables: <*>.', () => [4, `rocksdb: [db/db_impl/db_impl_write.cc:${pick([1763, 2098])}] [${pick(['default', 'p-0', 'p-1', 'O-2', 'L', 'm-0'])}] New memtable created with log file: #${int(1000, 99999)}. Immutable memtables: ${int(0, 1)}.`]],
+    [10, 'C10', 'rocksdb: [db/compaction/compaction_job.cc:<*>] [<*>] [JOB <*>] Compacting <*>@<*> + <*>@<*> files to L<*>, score <*>', () => [4, `rocksdb: [db/compaction/compaction_job.cc:1995] [${pick(['default', 'p-0', 'O-2', 'L'])}] [JOB ${int(1, 9999)}] Compacting ${int(1, 8)}@${int(0, 1)} + ${int(1, 12)}@${int(1, 3)} files to L${int(1, 4)}, score ${(rnd() * 3).toFixed(2)}`]],
+    [6, 'C11', 'log_channel(cluster) log [ERR] : <*> shard <*> soid <*> : candidate had a read error', () => [-1, `log_channel(cluster) log [ERR] : ${pg()} shard ${osd()} soid ${int(1, 9)}:${hex(8)}:::${obj()}:head : candidate had a read error`]],
+    [6, 'C12', 'log_channel(cluster) log [ERR] : <*> <*> <*> errors', () => [-1, `log_channel(cluster) log [ERR] : ${pg()} ${pick(['scrub', 'deep-scrub'])} ${int(1, 4)} errors`]],
+    [8, 'C13', 'osd.<*> <*> tick checking mon for new map', () => [1, `osd.${osd()} ${ep()} tick checking mon for new map`]],
+    [3, 'C14', 'osd.<*> <*> *** Got signal <*> ***', () => [-1, `osd.${osd()} ${ep()} *** Got signal ${pick(['Terminated', 'Interrupt', 'Hangup'])} ***`]],
+    [6, 'C15', 'bluestore(<*>) _set_cache_sizes cache_size <*> meta <*> kv <*> data <*>', () => [1, `bluestore(/var/lib/ceph/osd/ceph-${osd()}) _set_cache_sizes cache_size ${pick([3221225472, 1073741824, 4294967296])} meta ${(rnd() * 0.6).toFixed(2)} kv ${(rnd() * 0.6).toFixed(2)} data ${(rnd() * 0.3).toFixed(2)}`]],
+  ]
+  run('ceph', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [prio, body]) => `${d.toISOString().slice(0, 23)}+0000 7f${pick(['3a2b7fe700', '3a2bfff700', '8c4d3fa640', '8c4e3fc640'])} ${String(prio).padStart(2)} ${body}`)
+}
+// ---------- Apache Airflow 2 task log (`[date, time UTC] {file.py:line} LEVEL - message`)
+{
+  const dag = () => pick(['etl_orders', 'daily_reports', 'ml_retrain', 'sync_crm', 'dbt_nightly'])
+  const task = () => pick(['extract', 'load_staging', 'transform', 'run_dbt', 'notify_slack', 'export_s3', 'check_freshness'])
+  const runId = (d) => `${pick(['scheduled', 'scheduled', 'manual'])}__${d.toISOString().slice(0, 13)}:00:00+00:00`
+  const stamp = (d) => `${d.toISOString().slice(0, 10).replaceAll('-', '')}T${d.toISOString().slice(11, 19).replaceAll(':', '')}`
+  const ev = [
+    [20, 'F1', 'Dependencies all met for dep_context=<*> ti=<TaskInstance: <*> <*> [<*>]>', (d) => ['taskinstance.py:1157', 'INFO', `Dependencies all met for dep_context=${pick(['non-requeueable deps', 'requeueable deps'])} ti=<TaskInstance: ${dag()}.${task()} ${runId(d)} [queued]>`]],
+    [15, 'F2', 'Starting attempt <*> of <*>', () => ['taskinstance.py:1359', 'INFO', `Starting attempt ${int(1, 3)} of ${pick([1, 3, 4])}`]],
+    [15, 'F3', 'Executing <Task(<*>): <*>> on <*>', (d) => ['taskinstance.py:1380', 'INFO', `Executing <Task(${pick(['PythonOperator', 'BashOperator', 'PostgresOperator', 'SQLExecuteQueryOperator', 'S3CreateObjectOperator'])}): ${task()}> on ${d.toISOString().slice(0, 13).replace('T', ' ')}:00:00+00:00`]],
+    [15, 'F4', 'Started process <*> to run task', () => ['standard_task_runner.py:57', 'INFO', `Started process ${int(1000, 99999)} to run task`]],
+    [15, 'F5', 'Running: [\'airflow\', \'tasks\', \'run\', \'<*>\', \'<*>\', \'<*>\', \'--job-id\', \'<*>\', \'--raw\', \'--subdir\', \'<*>\', \'--cfg-path\', \'<*>\']', (d) => { const g = dag(); return ['standard_task_runner.py:84', 'INFO', `Running: ['airflow', 'tasks', 'run', '${g}', '${task()}', '${runId(d)}', '--job-id', '${int(1000, 99999)}', '--raw', '--subdir', 'DAGS_FOLDER/${g}.py', '--cfg-path', '/tmp/tmp${hex(8)}']`] }],
+    [15, 'F6', 'Job <*>: Subtask <*>', () => ['standard_task_runner.py:85', 'INFO', `Job ${int(1000, 99999)}: Subtask ${task()}`]],
+    [15, 'F7', 'Running <TaskInstance: <*> <*> [running]> on host <*>', (d) => ['task_command.py:415', 'INFO', `Running <TaskInstance: ${dag()}.${task()} ${runId(d)} [running]> on host ${pick(['airflow-worker-0.airflow-worker.airflow.svc.cluster.local', 'airflow-worker-1.airflow-worker.airflow.svc.cluster.local', `${hex(12)}`])}`]],
+    [15, 'F8', 'Exporting env vars: AIRFLOW_CTX_DAG_OWNER=\'<*>\' AIRFLOW_CTX_DAG_ID=\'<*>\' AIRFLOW_CTX_TASK_ID=\'<*>\' AIRFLOW_CTX_EXECUTION_DATE=\'<*>\' AIRFLOW_CTX_TRY_NUMBER=\'<*>\' AIRFLOW_CTX_DAG_RUN_ID=\'<*>\'', (d) => { const r = runId(d); return ['taskinstance.py:1660', 'INFO', `Exporting env vars: AIRFLOW_CTX_DAG_OWNER='${pick(['airflow', 'data-eng', 'ml-team'])}' AIRFLOW_CTX_DAG_ID='${dag()}' AIRFLOW_CTX_TASK_ID='${task()}' AIRFLOW_CTX_EXECUTION_DATE='${r.split('__')[1]}' AIRFLOW_CTX_TRY_NUMBER='${int(1, 3)}' AIRFLOW_CTX_DAG_RUN_ID='${r}'`] }],
+    [12, 'F9', 'Using connection ID \'<*>\' for task execution.', () => ['base.py:73', 'INFO', `Using connection ID '${pick(['postgres_dw', 'aws_default', 'slack_alerts', 'snowflake_prod'])}' for task execution.`]],
+    [12, 'F10', 'Running statement: <*>, parameters: <*>', () => ['sql.py:418', 'INFO', `Running statement: ${pick([`DELETE FROM staging.orders WHERE load_date = '${pick(['2026-11-02', '2026-11-03'])}'`, `INSERT INTO mart.daily_sales SELECT order_date, sum(total) FROM staging.orders WHERE order_date >= '2026-11-0${int(1, 3)}' GROUP BY 1`, 'SELECT count(*) FROM staging.customers', `VACUUM ANALYZE staging.${pick(['orders', 'customers'])}`])}, parameters: ${pick(['None', 'None', `{'ds': '2026-11-0${int(1, 3)}'}`])}`]],
+    [10, 'F11', 'Rows affected: <*>', () => ['sql.py:427', 'INFO', `Rows affected: ${int(0, 250000)}`]],
+    [12, 'F12', 'Done. Returned value was: <*>', () => ['python.py:194', 'INFO', `Done. Returned value was: ${pick(['None', 'None', `${int(0, 90000)}`, `{'rows': ${int(0, 9000)}, 'path': 's3://acme-lake/raw/orders/${hex(8)}.parquet'}`, `['${task()}', '${task()}']`, 'True'])}`]],
+    [15, 'F13', 'Marking task as <*>. dag_id=<*>, task_id=<*>, execution_date=<*>, start_date=<*>, end_date=<*>', (d) => ['taskinstance.py:1400', 'INFO', `Marking task as ${wpick([[6, 'SUCCESS'], [2, 'UP_FOR_RETRY'], [1, 'FAILED']])}. dag_id=${dag()}, task_id=${task()}, execution_date=${stamp(d).slice(0, 11)}0000, start_date=${stamp(d)}, end_date=${stamp(d)}`]],
+    [15, 'F14', 'Task exited with return code <*>', () => ['local_task_job_runner.py:228', 'INFO', `Task exited with return code ${wpick([[8, 0], [2, 1], [1, -9]])}`]],
+    [10, 'F15', '<*> downstream tasks scheduled from follow-on schedule check', () => ['taskinstance.py:2778', 'INFO', `${int(0, 4)} downstream tasks scheduled from follow-on schedule check`]],
+    [6, 'F16', 'Task failed with exception', () => ['taskinstance.py:1937', 'ERROR', 'Task failed with exception']],
+    [5, 'F17', 'Failed to execute job <*> for task <*> (<*>; <*>)', () => ['standard_task_runner.py:104', 'ERROR', `Failed to execute job ${int(1000, 99999)} for task ${task()} (${pick(['connection to server at "10.0.4.7", port 5432 failed: Connection refused', 'Bash command failed. The command returned a non-zero exit code 1.', `An error occurred (AccessDenied) when calling the PutObject operation: Access Denied`, 'Task received SIGTERM signal'])}; ${int(1000, 99999)})`]],
+    [8, 'F18', 'Running command: [\'/usr/bin/bash\', \'-c\', \'<*>\']', () => ['subprocess.py:75', 'INFO', `Running command: ['/usr/bin/bash', '-c', '${pick(['dbt run --profiles-dir /opt/dbt --target prod', `python /opt/jobs/export.py --date 2026-11-0${int(1, 3)}`, 'echo done', `aws s3 sync /tmp/out s3://acme-lake/exports/${hex(6)}/`])}']`]],
+    [8, 'F19', 'Command exited with return code <*>', () => ['subprocess.py:97', 'INFO', `Command exited with return code ${wpick([[8, 0], [1, 1], [1, 2]])}`]],
+  ]
+  run('airflow', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [src, lvl, body]) => `[${d.toISOString().slice(0, 10)}, ${d.toISOString().slice(11, 19)} UTC] {${src}} ${lvl} - ${body}`)
 }
 console.log('wrote', out)

@@ -49,6 +49,7 @@ import {
   VALUE_MARK,
   WORD_VALUE_MARK,
 } from './discovery-phrases.ts'
+import { MessageFields } from './discovery-message-field.ts'
 import {
   allQuotedFields,
   type QuotedFieldCuts,
@@ -197,6 +198,7 @@ export function splitIntoEvents(members: ClusterMember[], maxSplitWords: number)
  */
 function quotedFieldPlan(messages: readonly string[]): (message: string, index: number) => QuotedFieldCuts | undefined {
   const perShape = new FieldWordCounts()
+  const messageFields = new MessageFields()
   // each message's shape (an index of perShape.counts), so the second pass does not tokenize it again; -1: no quoted field
   const shapeOf = new Int32Array(messages.length).fill(-1)
   messages.forEach((message, index) => {
@@ -204,7 +206,9 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
     if (fields.length === 0) return
     const tokenized = tokenizeMessage(withoutFieldText(message, fields))
     const key = `${fields.length}\u0001${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
-    shapeOf[index] = perShape.add(key, message, fields)
+    const shape = perShape.add(key, message, fields)
+    shapeOf[index] = shape
+    messageFields.add(shape, message, fields)
   })
   if (perShape.counts.length === 0) return () => undefined
   return (message, index) => {
@@ -212,10 +216,17 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
     if (shape < 0) return undefined
     const fields = allQuotedFields(message)
     const counts = perShape.counts[shape] as number[]
-    return {
-      whole: fields.filter((_, k) => (counts[k] as number) < 2),
-      opened: fields.filter((_, k) => (counts[k] as number) >= 2),
-    }
+    const whole: [number, number][] = []
+    const opened: [number, number][] = []
+    fields.forEach((field, k) => {
+      if ((counts[k] as number) >= 2) opened.push(field)
+      else {
+        // a field holding statements (discovery-message-field.ts) is cut as text, its filled-in tail whole
+        const text = messageFields.textLength(shape, k, message, field)
+        if (field[0] + text < field[1]) whole.push([field[0] + text, field[1]])
+      }
+    })
+    return { whole, opened }
   }
 }
 

@@ -148,14 +148,29 @@ export function quotedFields(message: string, quote: '"' | "'" = '"'): [number, 
   const fields: [number, number][] = []
   let open = message.indexOf(quote)
   while (open >= 0) {
-    const close = message.indexOf(quote, open + 1)
+    const close = closingQuote(message, quote, open + 1)
     if (close < 0) break
-    if (fieldEdge(message[open - 1]) && fieldEdge(message[close + 1])) {
+    if (fieldEdge(message[open - 1]) && closingEdge(message, close + 1)) {
       fields.push([open + 1, close])
       open = message.indexOf(quote, close + 1)
     } else open = close
   }
   return fields
+}
+
+/**
+ * The next `quote` from `from` that a backslash does not escape (s44-ga: `msg="pull failed: Get \"https://r/v2/\":
+ * no route to host"`, as Go's %q, logfmt and JSON strings write a quote inside a quoted text), or -1.
+ */
+function closingQuote(message: string, quote: string, from: number): number {
+  let at = message.indexOf(quote, from)
+  while (at > 0 && message.charCodeAt(at - 1) === 92) {
+    let slashes = 1
+    while (at - slashes - 1 >= from && message.charCodeAt(at - slashes - 1) === 92) slashes++
+    if (slashes % 2 === 0) break
+    at = message.indexOf(quote, at + 1)
+  }
+  return at
 }
 
 /**
@@ -197,7 +212,7 @@ export function bracketedFields(message: string): [number, number][] {
     const open = message[at]
     if ((open !== '(' && open !== '[') || !fieldEdge(message[at - 1])) continue
     const end = closes.get(at) ?? -1
-    if (end > 0 && fieldEdge(message[end + 1])) {
+    if (end > 0 && closingEdge(message, end + 1)) {
       fields.push([at + 1, end])
       at = end
     }
@@ -232,6 +247,15 @@ const BRACKET_INNER_STOP = '{}"'
 
 function fieldEdge(char: string | undefined): boolean {
   return char === undefined || (char !== '"' && DELIMITER.test(char))
+}
+
+/**
+ * What may follow a field's closing quote or bracket: a delimiter, the line's end, or a full stop ending the line
+ * (s44-ga: a sentence closing on its bracketed reason or quoted value, `Aborted connection 7 to db: 'shop' (Got
+ * timeout reading communication packets).`).
+ */
+function closingEdge(message: string, at: number): boolean {
+  return fieldEdge(message[at]) || (at === message.length - 1 && message[at] === '.')
 }
 
 const IPV6_RUN = /[0-9A-Fa-f]*:[0-9A-Fa-f:]*[0-9A-Fa-f:]/g
