@@ -9,6 +9,9 @@
  * The arithmetic and its order are round 12's exactly (the same probabilities bit for bit, so the
  * same blocks): the mixer's inputs are half-stretches as doubles and its dot products are scaled by
  * 2^-15 (no product is an int32 to V8, so none is ever its -0: no deoptimisation mid-connection).
+ * Since s44-state each state-map entry and weight is read once per bit (for its input and its update), the
+ * order tables' offsets are per byte, and masks that change no value give V8 the row indices' ranges (no
+ * overflow checks); the same probabilities and tables bit for bit (bench/stateful-frames.mjs compares the frames).
  */
 import {
   APM_BUCKETS,
@@ -105,19 +108,28 @@ export function codeModelledByte(
   const matchSlotBase = context.matchSlotBase
   const numberByte = context.numberPredicted >= 0 ? context.numberPredicted | 0x100 : 0
   const numberSlotBase = context.numberSlotBase
+  // each order's first entry, once per byte (the per-bit adds then have nothing to overflow-check but the hash's part)
+  const o3 = start + size
+  const o4 = o3 + size
+  const o5 = o4 + size
+  const o6 = o5 + size
+  const o7 = o6 + size
+  const rowBase = lengthBucket * 8 * INPUTS
   let c0 = 1
   for (let bitPosition = 0; bitPosition < 8; bitPosition++) {
-    const base = (lengthBucket * 8 + bitPosition) * INPUTS
-    const base2 = c0 * INPUTS
+    // masks that change nothing (the values are in range) but give V8 the ranges: no overflow checks on the row's indices
+    const base = (rowBase + bitPosition * INPUTS) & 0x1ff
+    const c = c0 & 0xff
+    const base2 = (c * INPUTS) & 0xfff
     // the top bits of imul(hash + imul(c0, A), B): imul(hash, B) is the byte's, imul(c0, A * B) the bit's
-    const salt = Math.imul(c0, BIT_SALT)
+    const salt = Math.imul(c, BIT_SALT)
     const x1 = (h1 + salt) >>> shift1
     const x2 = start + ((h2 + salt) >>> shift)
-    const x3 = start + size + ((h3 + salt) >>> shift)
-    const x4 = start + 2 * size + ((h4 + salt) >>> shift)
-    const x5 = start + 3 * size + ((h5 + salt) >>> shift)
-    const x6 = start + 4 * size + ((h6 + salt) >>> shift)
-    const x7 = start + 5 * size + ((h7 + salt) >>> shift)
+    const x3 = o3 + ((h3 + salt) >>> shift)
+    const x4 = o4 + ((h4 + salt) >>> shift)
+    const x5 = o5 + ((h5 + salt) >>> shift)
+    const x6 = o6 + ((h6 + salt) >>> shift)
+    const x7 = o7 + ((h7 + salt) >>> shift)
     // each order's input: what its state map has learnt of the context's bit-history state (the top 12 bits of 22)
     const q1 = orders[x1] as number
     const q2 = orders[x2] as number
@@ -133,53 +145,65 @@ export function codeModelledByte(
     const m5 = M5 + q5
     const m6 = M6 + q6
     const m7 = M7 + q7
-    const s0 = STRETCH_HALF[(order0[c0] as number) >>> 4] as number
-    const s1 = STRETCH_HALF[(maps[m1] as number) >>> 20] as number
-    const s2 = STRETCH_HALF[(maps[m2] as number) >>> 20] as number
-    const s3 = STRETCH_HALF[(maps[m3] as number) >>> 20] as number
-    const s4 = STRETCH_HALF[(maps[m4] as number) >>> 20] as number
-    const s5 = STRETCH_HALF[(maps[m5] as number) >>> 20] as number
-    const s6 = STRETCH_HALF[(maps[m6] as number) >>> 20] as number
-    const s7 = STRETCH_HALF[(maps[m7] as number) >>> 20] as number
+    // each state map entry read once, for the input and for its update (the seven are distinct: each order has its own map)
+    const e1 = maps[m1] as number
+    const e2 = maps[m2] as number
+    const e3 = maps[m3] as number
+    const e4 = maps[m4] as number
+    const e5 = maps[m5] as number
+    const e6 = maps[m6] as number
+    const e7 = maps[m7] as number
+    const p0 = order0[c] as number
+    const s0 = STRETCH_HALF[p0 >>> 4] as number
+    const s1 = STRETCH_HALF[e1 >>> 20] as number
+    const s2 = STRETCH_HALF[e2 >>> 20] as number
+    const s3 = STRETCH_HALF[e3 >>> 20] as number
+    const s4 = STRETCH_HALF[e4 >>> 20] as number
+    const s5 = STRETCH_HALF[e5 >>> 20] as number
+    const s6 = STRETCH_HALF[e6 >>> 20] as number
+    const s7 = STRETCH_HALF[e7 >>> 20] as number
     // the match and number inputs: their predicted byte's next bit while the partial byte agrees with it, else 0
     const up = 8 - bitPosition
     let matchSlot = -1
     let s8 = 0
-    if (matchByte >>> up === c0) {
+    if (matchByte >>> up === c) {
       matchSlot = matchSlotBase + ((matchByte >>> (up - 1)) & 1)
       s8 = STRETCH_HALF[(matchBits[matchSlot] as number) >>> 4] as number
     }
     let numberSlot = -1
     let s9 = 0
-    if (numberByte >>> up === c0) {
+    if (numberByte >>> up === c) {
       numberSlot = numberSlotBase + ((numberByte >>> (up - 1)) & 1)
       s9 = STRETCH_HALF[(numberBits[numberSlot] as number) >>> 4] as number
     }
+    // each weight read once, for the dot product and for its update
+    const w0 = weights[base] as number
+    const w1 = weights[base + 1] as number
+    const w2 = weights[base + 2] as number
+    const w3 = weights[base + 3] as number
+    const w4 = weights[base + 4] as number
+    const w5 = weights[base + 5] as number
+    const w6 = weights[base + 6] as number
+    const w7 = weights[base + 7] as number
+    const w8 = weights[base + 8] as number
+    const w9 = weights[base + 9] as number
+    const w10 = weights[base + 10] as number
+    const v0 = weights2[base2] as number
+    const v1 = weights2[base2 + 1] as number
+    const v2 = weights2[base2 + 2] as number
+    const v3 = weights2[base2 + 3] as number
+    const v4 = weights2[base2 + 4] as number
+    const v5 = weights2[base2 + 5] as number
+    const v6 = weights2[base2 + 6] as number
+    const v7 = weights2[base2 + 7] as number
+    const v8 = weights2[base2 + 8] as number
+    const v9 = weights2[base2 + 9] as number
+    const v10 = weights2[base2 + 10] as number
     // sums of integer products in doubles: exact in any order (each under 2^43, 11 of them)
     const dot =
-      s0 * (weights[base] as number) +
-      s1 * (weights[base + 1] as number) +
-      s2 * (weights[base + 2] as number) +
-      s3 * (weights[base + 3] as number) +
-      s4 * (weights[base + 4] as number) +
-      s5 * (weights[base + 5] as number) +
-      s6 * (weights[base + 6] as number) +
-      s7 * (weights[base + 7] as number) +
-      s8 * (weights[base + 8] as number) +
-      s9 * (weights[base + 9] as number) +
-      128 * (weights[base + 10] as number)
+      s0 * w0 + s1 * w1 + s2 * w2 + s3 * w3 + s4 * w4 + s5 * w5 + s6 * w6 + s7 * w7 + s8 * w8 + s9 * w9 + 128 * w10
     const dot2 =
-      s0 * (weights2[base2] as number) +
-      s1 * (weights2[base2 + 1] as number) +
-      s2 * (weights2[base2 + 2] as number) +
-      s3 * (weights2[base2 + 3] as number) +
-      s4 * (weights2[base2 + 4] as number) +
-      s5 * (weights2[base2 + 5] as number) +
-      s6 * (weights2[base2 + 6] as number) +
-      s7 * (weights2[base2 + 7] as number) +
-      s8 * (weights2[base2 + 8] as number) +
-      s9 * (weights2[base2 + 9] as number) +
-      128 * (weights2[base2 + 10] as number)
+      s0 * v0 + s1 * v1 + s2 * v2 + s3 * v3 + s4 * v4 + s5 * v5 + s6 * v6 + s7 * v7 + s8 * v8 + s9 * v9 + 128 * v10
     // clamped to -2047..2047 (cm-tables' clampStretch, written out)
     const d1 = Math.max(-2047, Math.min(Math.floor(dot * HALF_INPUT_SCALE), 2047))
     const d2 = Math.max(-2047, Math.min(Math.floor(dot2 * HALF_INPUT_SCALE), 2047))
@@ -187,7 +211,7 @@ export function codeModelledByte(
     // the probability map: interpolated between the two buckets around d, learnt at the nearer one
     const position = (d + 2048) * APM_SPAN
     const weight = position & 4095
-    const apmBase = c0 * APM_BUCKETS + (position >> 12)
+    const apmBase = c * APM_BUCKETS + (position >> 12)
     const apmIndex = apmBase + (weight >> 11)
     const refined = ((apm[apmBase] as number) * (4096 - weight) + (apm[apmBase + 1] as number) * weight) >>> 16
     const p = Math.max(1, Math.min(((SQUASH[d + 2047] as number) + 3 * refined) >> 2, 4095))
@@ -198,50 +222,44 @@ export function codeModelledByte(
     } else bit = source.decode(p)
     // learn the bit: every table towards it
     const target = (bit << 12) - bit
-    order0[c0] = adaptTo(order0[c0] as number, target)
-    // each state map entry towards the bit, each context's state to its next; written out (no call in the loop)
+    order0[c] = adaptTo(p0, target)
+    // each state map entry towards the bit, each context's state to its next; written out (no call in the loop).
+    // (q + step) * 1024 + count is under 2^32: as an int32 (q + step) << 10 | count, the same 32 bits in the Uint32Array
     const target22 = bit * STATE_MAP_ONE
-    let e = maps[m1] as number
-    let n = e & 1023
-    let q = e >>> 10
+    let n = e1 & 1023
+    let q = e1 >>> 10
     maps[m1] =
-      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      ((q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) << 10) |
       (n < STATE_MAP_LIMIT ? n + 1 : n)
-    e = maps[m2] as number
-    n = e & 1023
-    q = e >>> 10
+    n = e2 & 1023
+    q = e2 >>> 10
     maps[m2] =
-      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      ((q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) << 10) |
       (n < STATE_MAP_LIMIT ? n + 1 : n)
-    e = maps[m3] as number
-    n = e & 1023
-    q = e >>> 10
+    n = e3 & 1023
+    q = e3 >>> 10
     maps[m3] =
-      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      ((q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) << 10) |
       (n < STATE_MAP_LIMIT ? n + 1 : n)
-    e = maps[m4] as number
-    n = e & 1023
-    q = e >>> 10
+    n = e4 & 1023
+    q = e4 >>> 10
     maps[m4] =
-      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      ((q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) << 10) |
       (n < STATE_MAP_LIMIT ? n + 1 : n)
-    e = maps[m5] as number
-    n = e & 1023
-    q = e >>> 10
+    n = e5 & 1023
+    q = e5 >>> 10
     maps[m5] =
-      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      ((q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) << 10) |
       (n < STATE_MAP_LIMIT ? n + 1 : n)
-    e = maps[m6] as number
-    n = e & 1023
-    q = e >>> 10
+    n = e6 & 1023
+    q = e6 >>> 10
     maps[m6] =
-      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      ((q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) << 10) |
       (n < STATE_MAP_LIMIT ? n + 1 : n)
-    e = maps[m7] as number
-    n = e & 1023
-    q = e >>> 10
+    n = e7 & 1023
+    q = e7 >>> 10
     maps[m7] =
-      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      ((q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) << 10) |
       (n < STATE_MAP_LIMIT ? n + 1 : n)
     orders[x1] = NEXT_STATE[q1 * 2 + bit] as number
     orders[x2] = NEXT_STATE[q2 * 2 + bit] as number
@@ -258,36 +276,36 @@ export function codeModelledByte(
     // the inputs are halves: s * error = (s / 2) * (2 * error), exactly
     const step = 2 * error
     if (error > MIXER_SKIP_ERROR || error < -MIXER_SKIP_ERROR) {
-      weights[base] = (weights[base] as number) + ((s0 * step) >> 16)
-      weights[base + 1] = (weights[base + 1] as number) + ((s1 * step) >> 16)
-      weights[base + 2] = (weights[base + 2] as number) + ((s2 * step) >> 16)
-      weights[base + 3] = (weights[base + 3] as number) + ((s3 * step) >> 16)
-      weights[base + 4] = (weights[base + 4] as number) + ((s4 * step) >> 16)
-      weights[base + 5] = (weights[base + 5] as number) + ((s5 * step) >> 16)
-      weights[base + 6] = (weights[base + 6] as number) + ((s6 * step) >> 16)
-      weights[base + 7] = (weights[base + 7] as number) + ((s7 * step) >> 16)
-      weights[base + 8] = (weights[base + 8] as number) + ((s8 * step) >> 16)
-      weights[base + 9] = (weights[base + 9] as number) + ((s9 * step) >> 16)
-      weights[base + 10] = (weights[base + 10] as number) + ((128 * step) >> 16)
+      weights[base] = w0 + ((s0 * step) >> 16)
+      weights[base + 1] = w1 + ((s1 * step) >> 16)
+      weights[base + 2] = w2 + ((s2 * step) >> 16)
+      weights[base + 3] = w3 + ((s3 * step) >> 16)
+      weights[base + 4] = w4 + ((s4 * step) >> 16)
+      weights[base + 5] = w5 + ((s5 * step) >> 16)
+      weights[base + 6] = w6 + ((s6 * step) >> 16)
+      weights[base + 7] = w7 + ((s7 * step) >> 16)
+      weights[base + 8] = w8 + ((s8 * step) >> 16)
+      weights[base + 9] = w9 + ((s9 * step) >> 16)
+      weights[base + 10] = w10 + ((128 * step) >> 16)
     }
     const error2 = ((bit << 12) - (SQUASH[d2 + 2047] as number)) * LEARNING_RATE
     const step2 = 2 * error2
     if (error2 > MIXER_SKIP_ERROR || error2 < -MIXER_SKIP_ERROR) {
-      weights2[base2] = (weights2[base2] as number) + ((s0 * step2) >> 16)
-      weights2[base2 + 1] = (weights2[base2 + 1] as number) + ((s1 * step2) >> 16)
-      weights2[base2 + 2] = (weights2[base2 + 2] as number) + ((s2 * step2) >> 16)
-      weights2[base2 + 3] = (weights2[base2 + 3] as number) + ((s3 * step2) >> 16)
-      weights2[base2 + 4] = (weights2[base2 + 4] as number) + ((s4 * step2) >> 16)
-      weights2[base2 + 5] = (weights2[base2 + 5] as number) + ((s5 * step2) >> 16)
-      weights2[base2 + 6] = (weights2[base2 + 6] as number) + ((s6 * step2) >> 16)
-      weights2[base2 + 7] = (weights2[base2 + 7] as number) + ((s7 * step2) >> 16)
-      weights2[base2 + 8] = (weights2[base2 + 8] as number) + ((s8 * step2) >> 16)
-      weights2[base2 + 9] = (weights2[base2 + 9] as number) + ((s9 * step2) >> 16)
-      weights2[base2 + 10] = (weights2[base2 + 10] as number) + ((128 * step2) >> 16)
+      weights2[base2] = v0 + ((s0 * step2) >> 16)
+      weights2[base2 + 1] = v1 + ((s1 * step2) >> 16)
+      weights2[base2 + 2] = v2 + ((s2 * step2) >> 16)
+      weights2[base2 + 3] = v3 + ((s3 * step2) >> 16)
+      weights2[base2 + 4] = v4 + ((s4 * step2) >> 16)
+      weights2[base2 + 5] = v5 + ((s5 * step2) >> 16)
+      weights2[base2 + 6] = v6 + ((s6 * step2) >> 16)
+      weights2[base2 + 7] = v7 + ((s7 * step2) >> 16)
+      weights2[base2 + 8] = v8 + ((s8 * step2) >> 16)
+      weights2[base2 + 9] = v9 + ((s9 * step2) >> 16)
+      weights2[base2 + 10] = v10 + ((128 * step2) >> 16)
     }
     const apmEntry = apm[apmIndex] as number
     apm[apmIndex] = apmEntry + (((bit << 16) + (bit << APM_RATE) - bit - bit - apmEntry) >> APM_RATE)
-    c0 = (c0 << 1) | bit
+    c0 = (c << 1) | bit
   }
   return c0 & 0xff
 }
