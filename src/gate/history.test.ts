@@ -47,5 +47,8 @@ describe('history trend charts', () => {
     for (const v of values) looks.set(v.series as string, `${v[field('color')]}|${v[field('strokeDash')]}`)
     expect(looks.size).toBe(20)
     expect(new Set(looks.values()).size).toBe(20)
+    // six corpora or more: each corpus a dash of its own, not the default five patterns again (s44-rev1 L2)
+    const dashes = (spec.encoding.strokeDash as unknown as { scale?: { range?: unknown[] } }).scale?.range ?? []
+    expect(new Set(dashes.map((d) => JSON.stringify(d))).size).toBeGreaterThanOrEqual(10)
   })
 })

@@ -126,6 +126,20 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
   return entries
 }
 
+/** Dash patterns told apart at a glance, for up to ten corpora (vega-lite's default has five). */
+const TREND_DASHES: number[][] = [
+  [1, 0],
+  [6, 3],
+  [2, 2],
+  [10, 3, 2, 3],
+  [1, 3],
+  [12, 4],
+  [6, 2, 2, 2, 2, 2],
+  [3, 5],
+  [8, 2, 1, 2],
+  [4, 1],
+]
+
 /**
  * A trend chart of one metric across the history: one line per corpus x config (colour the config, dash
  * the corpus), x the commit (or the date). Where a corpus x config was measured on different numbers of messages (a `--limit` smoke run
@@ -180,6 +194,8 @@ export function createTrendChart(entries: readonly HistoryEntry[], metric: Histo
         field: 'corpus',
         type: 'nominal',
         title: 'corpus',
+        // ten patterns where vega-lite has five, so a sixth corpus is not drawn as the first (s44-rev1 L2)
+        scale: { range: TREND_DASHES },
         // a line's dash, drawn as a short grey stroke (the point layer otherwise makes it transparent)
         legend: {
           symbolType: 'stroke',
