@@ -19,6 +19,10 @@ type Kind =
   | 'iterable'
   | 'function'
   | 'error'
+  | 'store'
+  | 'store-or-null'
+  | 'matcher-or-null'
+  | 'stateful-codec'
   | 'any'
 
 const KIND_TEXT: Record<Kind, string> = {
@@ -34,10 +38,26 @@ const KIND_TEXT: Record<Kind, string> = {
   iterable: 'an iterable or async iterable of messages',
   function: 'a function',
   error: 'an AuraError',
+  store: 'a template store (from loadTemplateStore or parseTemplateStore)',
+  'store-or-null': 'a template store (from loadTemplateStore or parseTemplateStore) or null',
+  'matcher-or-null': 'a matcher (from createMatcher) or null',
+  'stateful-codec': "'zstd', 'deflate' or 'cm'",
   any: 'anything',
 }
 
 const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A store as loadTemplateStore / parseTemplateStore return it (its templates parsed, indexed by id). */
+const isStore = (value: unknown): boolean =>
+  isObject(value) &&
+  Array.isArray((value as { templates?: unknown }).templates) &&
+  (value as { byId?: unknown }).byId instanceof Map
+
+/** A matcher as createMatcher returns it. */
+const isMatcher = (value: unknown): boolean =>
+  isObject(value) &&
+  typeof (value as { match?: unknown }).match === 'function' &&
+  isStore((value as { store?: unknown }).store)
 
 /** The index of the first element of `list` that fails `test`, or -1. */
 const firstBad = (list: readonly unknown[], test: (value: unknown) => boolean): number =>
@@ -80,42 +100,73 @@ function mismatch(kind: Kind, value: unknown): { value: unknown; at?: number } |
       return ok(typeof value === 'function')
     case 'error':
       return ok(value instanceof AuraError)
+    case 'store':
+      return ok(isStore(value))
+    case 'store-or-null':
+      return ok(value === null || isStore(value))
+    case 'matcher-or-null':
+      return ok(value === null || isMatcher(value))
+    case 'stateful-codec':
+      return ok(value === 'zstd' || value === 'deflate' || value === 'cm')
     case 'any':
       return undefined
   }
 }
 
-/** One parsed entry of `params`: `'config: object(name, fallback)'` names the argument, its kind and required keys. */
+/** A key an object argument cannot do without, and (when the spec names one) the kind its value must be. */
+interface RequiredKey {
+  key: string
+  kind: Kind | undefined
+  /** `key?: kind`: the key may be absent, and when present its value must be of `kind` */
+  optional: boolean
+}
+
+/**
+ * One parsed entry of `params`: `'config: object(name, fallback)'` names the argument, its kind and required
+ * keys; a key may name its value's kind too (`'resources: object(dictionary: bytes-or-null)'`).
+ */
 interface ParamSpec {
   argument: string
   optional: boolean
   kind: Kind
-  required: string[]
+  required: RequiredKey[]
 }
 
+const isKind = (kind: string | undefined): kind is Kind => kind !== undefined && kind in KIND_TEXT
+
 function parseParamSpec(param: string): ParamSpec {
-  const [, argument = '', optional, kind, keys] = /^(\w+)(\?)?: ([\w-]+)(?:\(([\w, ]+)\))?$/.exec(param) ?? []
-  if (!(kind !== undefined && kind in KIND_TEXT)) throw new AuraError('E_INTERNAL', `bad parameter spec ${param}`)
-  const required = keys === undefined ? [] : keys.split(',').map((key) => key.trim())
-  return { argument, optional: optional === '?', kind: kind as Kind, required }
+  const [, argument = '', optional, kind, keys] = /^(\w+)(\?)?: ([\w-]+)(?:\(([\w, :?-]+)\))?$/.exec(param) ?? []
+  if (!isKind(kind)) throw new AuraError('E_INTERNAL', `bad parameter spec ${param}`)
+  const required = (keys === undefined ? [] : keys.split(',')).map((entry): RequiredKey => {
+    const [written = '', keyKind] = entry.split(':').map((part) => part.trim())
+    if (keyKind !== undefined && !isKind(keyKind)) throw new AuraError('E_INTERNAL', `bad parameter spec ${param}`)
+    const optional = written.endsWith('?')
+    return { key: optional ? written.slice(0, -1) : written, kind: keyKind, optional }
+  })
+  return { argument, optional: optional === '?', kind, required }
 }
 
 /** The E_USAGE error for `value` as argument `spec` of function `name`, or undefined when it passes. */
 function argumentError(name: string, spec: ParamSpec, value: unknown): AuraError | undefined {
   if (spec.optional && value === undefined) return undefined
   const bad = mismatch(spec.kind, value)
-  const missing =
-    bad === undefined ? spec.required.find((key) => (value as Record<string, unknown>)[key] === undefined) : undefined
-  if (bad === undefined && missing === undefined) return undefined
-  return bad === undefined
-    ? new AuraError(
+  if (bad !== undefined)
+    return wrongArgument(
+      `${name}: ${spec.argument} must be ${KIND_TEXT[spec.kind]}${bad.at === undefined ? '' : ` (element [${bad.at}])`}`,
+      bad.value,
+    )
+  for (const { key, kind, optional } of spec.required) {
+    const field = (value as Record<string, unknown>)[key]
+    if (field === undefined && optional) continue
+    if (field === undefined)
+      return new AuraError(
         'E_USAGE',
-        `${name}: ${spec.argument} must be ${KIND_TEXT[spec.kind]} with \`${missing}\`, which it lacks`,
+        `${name}: ${spec.argument} must be ${KIND_TEXT[spec.kind]} with \`${key}\`${kind === undefined ? '' : ` (${KIND_TEXT[kind]})`}, which it lacks`,
       )
-    : wrongArgument(
-        `${name}: ${spec.argument} must be ${KIND_TEXT[spec.kind]}${bad.at === undefined ? '' : ` (element [${bad.at}])`}`,
-        bad.value,
-      )
+    if (kind !== undefined && mismatch(kind, field) !== undefined)
+      return wrongArgument(`${name}: ${spec.argument}.${key} must be ${KIND_TEXT[kind]}`, field)
+  }
+  return undefined
 }
 
 /**
@@ -127,6 +178,8 @@ export function checked<F extends (...args: never[]) => unknown>(
   fn: F,
   params: readonly string[],
   returnsPromise = false,
+  /** what the checked arguments become before `fn` sees them (an absent option given its documented default) */
+  prepare: (args: unknown[]) => unknown[] = (args) => args,
 ): F {
   const specs = params.map(parseParamSpec)
   const wrapper = (...args: unknown[]): unknown => {
@@ -136,7 +189,7 @@ export function checked<F extends (...args: never[]) => unknown>(
       if (returnsPromise) return Promise.reject(error)
       throw error
     }
-    return (fn as unknown as (...a: unknown[]) => unknown)(...args)
+    return (fn as unknown as (...a: unknown[]) => unknown)(...prepare(args))
   }
   Object.defineProperty(wrapper, 'name', { value: name })
   return wrapper as unknown as F

@@ -46,11 +46,15 @@ export const createCodec = checked('createCodec', createCodecUnchecked, ['spec: 
 export const createHybridCompressor = checked(
   'createHybridCompressor',
   createHybridCompressorUnchecked,
-  ['config: object(name, fallback)', 'resources: object', 'options?: object'],
+  [
+    'config: object(name, fallback)',
+    'resources: object(store: store-or-null, matcher: matcher-or-null, dictionary: bytes-or-null)',
+    'options?: object',
+  ],
   true,
 )
 /** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
-export const createMatcher = checked('createMatcher', createMatcherUnchecked, ['store: object(templates)'])
+export const createMatcher = checked('createMatcher', createMatcherUnchecked, ['store: store'])
 /**
  * Builds a raw-content dictionary of at most `sizeBytes` from training messages (oldest first).
  * zstd references dictionary content by offset back from the message, so nearer content is
@@ -67,14 +71,31 @@ export const createRawContentDictionary = checked('createRawContentDictionary', 
   'samples: bytes-list',
   'sizeBytes: number',
 ])
+/**
+ * Untyped JavaScript may leave a stateful `options.dictionary` out: that is no dictionary (null), as the zstd and
+ * deflate streams read it, not a TypeError from inside the cm model (s44-small).
+ */
+const withDictionary = (args: unknown[]): unknown[] => {
+  const [options, ...rest] = args as [{ dictionary?: unknown }, ...unknown[]]
+  return options.dictionary === undefined ? [{ ...options, dictionary: null }, ...rest] : args
+}
+
 /** Opens the receiving end of a fresh connection. */
-export const createStatefulReceiver = checked('createStatefulReceiver', createStatefulReceiverUnchecked, [
-  'options: object(codec)',
-])
+export const createStatefulReceiver = checked(
+  'createStatefulReceiver',
+  createStatefulReceiverUnchecked,
+  ['options: object(codec: stateful-codec, dictionary?: bytes-or-null)'],
+  false,
+  withDictionary,
+)
 /** Opens the sending end of a fresh connection. */
-export const createStatefulSender = checked('createStatefulSender', createStatefulSenderUnchecked, [
-  'options: object(codec)',
-])
+export const createStatefulSender = checked(
+  'createStatefulSender',
+  createStatefulSenderUnchecked,
+  ['options: object(codec: stateful-codec, dictionary?: bytes-or-null)'],
+  false,
+  withDictionary,
+)
 /** UTF-8 bytes of the message a template id and body encode; throws FrameError (E_FRAME_UNKNOWN_TEMPLATE, ...). */
 export const decodeBinarySemantic = checked('decodeBinarySemantic', decodeBinarySemanticUnchecked, [
   'store: object',

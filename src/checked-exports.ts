@@ -163,10 +163,10 @@ export const parseSuite = checked('parseSuite', parseSuiteUnchecked, ['yamlText:
  * 3. saved = original − sent money, and baseline − sent when a baseline config is named;
  * 4. with CPU: CPU hours/day = µs per message × messages/day / 3.6e9; break-even is where that money equals the egress saved.
  */
-export const projectCost = checked('projectCost', projectCostUnchecked, ['input: object(configs)'])
+export const projectCost = checked('projectCost', projectCostUnchecked, ['input: object(configs: array)'])
 /** The Cost Projection section: one row per config, units and assumptions stated, the seed check when it applies (unless `seedCheck: false`). */
 export const renderCostSection = checked('renderCostSection', renderCostSectionUnchecked, [
-  'projection: object(configs)',
+  'projection: object(configs: array)',
   'options?: object',
 ])
 /** Renders an error for stderr: one line per issue, code first, then location and message; no stack. */

@@ -165,7 +165,8 @@ export const COST_FLAGS = {
   results: {
     type: 'string',
     value: 'results.json',
-    description: "project a run's saved results.json (with its suite's cost: section, which results.json records)",
+    description:
+      "project a run's saved results.json, or a compare's comparison.json (each records its suite's cost: section)",
   },
   replay: {
     type: 'string',
@@ -177,7 +178,8 @@ export const COST_FLAGS = {
     type: 'string',
     multiple: true,
     value: 'N',
-    description: 'traffic scenarios (100M, 1B, 2.5k, 1e9); several values or repeated',
+    description:
+      "traffic scenarios (100M, 1B, 2.5k, 1e9); several values or repeated; default the suite's cost.messages_per_day",
   },
   volume: {
     type: 'string',
@@ -189,9 +191,13 @@ export const COST_FLAGS = {
   'avg-message-bytes': {
     type: 'string',
     value: 'N',
-    description: "average message size, when it differs from the corpus's",
+    description: "average message size, when it differs from the corpus's; default the suite's cost.avg_message_bytes",
   },
-  'price-per-gb': { type: 'string', value: 'X', description: 'egress price per GB' },
+  'price-per-gb': {
+    type: 'string',
+    value: 'X',
+    description: "egress price per GB; default the suite's cost.price_per_gb",
+  },
   currency: {
     type: 'string',
     value: 'CODE',
@@ -202,15 +208,25 @@ export const COST_FLAGS = {
     type: 'string',
     multiple: true,
     value: 'N',
-    description: 'per-message protocol overhead in bytes; several values or repeated',
+    description:
+      "per-message protocol overhead in bytes; several values or repeated; default the suite's cost.overhead_bytes_per_message, else 0",
   },
   'price-per-cpu-hour': {
     type: 'string',
     value: 'X',
-    description: 'CPU price per hour (needs latency in the results)',
+    description: "CPU price per hour (needs latency in the results); default the suite's cost.price_per_cpu_hour",
   },
-  baseline: { type: 'string', value: 'CONFIG', description: 'the config the savings are measured against' },
-  out: { type: 'string', value: 'DIR', description: 'where cost.md and cost.json go' },
+  baseline: {
+    type: 'string',
+    value: 'CONFIG',
+    description: "the config the savings are measured against; default the suite's cost.baseline_config",
+  },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    description:
+      'where cost.md and cost.json go (default: the folder of the --results or --replay file; with --suite, reports/<suite name>)',
+  },
   quiet: QUIET_NO_GATE,
   wait: WAIT,
 } as const satisfies FlagSpecs
@@ -250,21 +266,41 @@ export const DISCOVER_FLAGS = {
     description:
       "with --evict-after: keep an idle template while its uses are >= S of the store's (default 0.002; 0: off)",
   },
-  'max-templates': { type: 'string', value: 'N', description: 'at most N templates' },
-  'min-support': { type: 'string', value: 'N', description: 'a template must cover at least N messages' },
-  'max-split-words': { type: 'string', value: 'N', description: 'how many words a slot may split' },
+  'max-templates': {
+    type: 'string',
+    value: 'N',
+    description: 'at most N templates (default 5000)',
+  },
+  'min-support': {
+    type: 'string',
+    value: 'N',
+    description: 'a template must cover at least N messages (default 1)',
+  },
+  'max-split-words': {
+    type: 'string',
+    value: 'N',
+    description: 'how many words a slot may split (default 2)',
+  },
   header: {
     type: 'string',
     value: 'FORMAT',
     description: "a log header format (Loghub's, e.g. '<Date> <Time> <Level> <Content>')",
   },
-  format: { type: 'string', value: 'F', description: 'corpus format: txt, jsonl, json, loghub, har or auto' },
+  format: {
+    type: 'string',
+    value: 'F',
+    description: 'corpus format: txt, jsonl, json, loghub, har or auto (default: by the file extension)',
+  },
   'text-field': {
     type: 'string',
     value: 'NAME',
     description: "jsonl/json corpora: the field that holds each message (default text; a suite's text_field:)",
   },
-  name: { type: 'string', value: 'NAME', description: "the store's name" },
+  name: {
+    type: 'string',
+    value: 'NAME',
+    description: "the store's name (default: the --merge store's, else discovered)",
+  },
   evaluate: {
     type: 'string',
     value: 'structured.csv',

@@ -9,6 +9,7 @@ import {
   type Codec,
   concatBytes,
   DEFAULT_MAX_OUTPUT_BYTES,
+  describeArgument,
   errorText,
   FrameError,
 } from '../core/index.ts'
@@ -71,10 +72,10 @@ export function createZstdNapiCodec(options: ZstdNapiOptions = {}): Codec {
 /** Creates the sync `zstd_dict` codec with its dictionary loaded once into both contexts. */
 export function createZstdDictCodec(options: ZstdDictOptions): Codec {
   const level = integerOption('zstd_dict', 'level', options.level, 19, CODEC_LEVEL_RANGES.zstd_dict)
-  if (options.dictionary.length === 0) {
+  if (!(options.dictionary instanceof Uint8Array) || options.dictionary.length === 0) {
     throw new AuraError(
       'E_SCHEMA',
-      'zstd_dict: the dictionary is empty',
+      `zstd_dict: the dictionary is ${options.dictionary instanceof Uint8Array ? 'empty' : `missing (a Uint8Array is needed, got ${describeArgument(options.dictionary)})`}`,
       { field: 'dictionary' },
       { hint: 'build one with createRawContentDictionary from sample messages' },
     )

@@ -18,6 +18,7 @@ import {
   type Issue,
 } from '../core/index.ts'
 import { createChartBase, type VegaLiteSpec } from '../report/index.ts'
+import { historyEntryProblem } from './history-entry-check.ts'
 import { describeForeignFile } from '../suite/index.ts'
 import type { Results } from '../runner/index.ts'
 
@@ -70,6 +71,8 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
   const entries: HistoryEntry[] = []
   const issues: Issue[] = []
   let bad = 0
+  // lines that are history entries with a bad field: the file is a history, not some other file given in its place
+  let historyLines = 0
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return
     let value: unknown
@@ -92,10 +95,16 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
         })
       return
     }
+    const problem = historyEntryProblem(value as Record<string, unknown>)
+    if (problem !== undefined) {
+      historyLines += 1
+      if (++bad <= MAX_SYNTAX_ISSUES) issues.push({ code: 'E_SCHEMA', file, line: i + 1, ...problem })
+      return
+    }
     entries.push(entry as HistoryEntry)
   })
   const first = issues[0]
-  if (first !== undefined && entries.length === 0) {
+  if (first !== undefined && entries.length === 0 && historyLines === 0) {
     // no line is an entry: a whole JSON file (a results.json given where the history goes) or a corpus,
     // said in one error
     const foreign = describeForeignFile(text, file, { readsYaml: false })

@@ -1,5 +1,13 @@
 /** The codecs one compressor uses: its fallback, the aura body codec, and decoders for any frame it may read. */
-import { FrameError, type Codec, type CompressorConfig, type FallbackCodecName } from '../core/index.ts'
+import {
+  AuraError,
+  didYouMean,
+  FALLBACK_CODECS,
+  FrameError,
+  type Codec,
+  type CompressorConfig,
+  type FallbackCodecName,
+} from '../core/index.ts'
 import { createCodecSync, type CodecSpec } from '../codecs/index.ts'
 
 /** Codecs prepared once per compressor, never per message. */
@@ -43,7 +51,22 @@ export function codecSpecFor(
       }
     case 'deflate':
       return { name: 'deflate', level: config.deflateLevel }
+    default:
+      // untyped JavaScript (a config built by hand, `fallback: 'zstdd'`): the name, not a TypeError further on
+      throw unknownFallback(method)
   }
+}
+
+/** E_UNKNOWN_CODEC at `fallback` for a name that is no fallback codec, with the closest one and the list. */
+function unknownFallback(method: unknown): AuraError {
+  const known = `known fallback codecs: ${FALLBACK_CODECS.join(', ')}`
+  const guess = typeof method === 'string' ? didYouMean(method, FALLBACK_CODECS) : undefined
+  return new AuraError(
+    'E_UNKNOWN_CODEC',
+    `unknown fallback codec ${JSON.stringify(method) ?? String(method)}`,
+    { field: 'fallback' },
+    { hint: guess === undefined ? known : `did you mean "${guess}"? ${known}` },
+  )
 }
 
 /** Prepares the codec set for a config. */

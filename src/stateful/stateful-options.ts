@@ -2,7 +2,7 @@
  * The settings of a stateful connection (connection.ts): what both ends must agree on, read from a
  * `mode: stateful` config, and what they become for the zstd and deflate streams.
  */
-import { type CompressorConfig, FrameError } from '../core/index.ts'
+import { AuraError, type CompressorConfig } from '../core/index.ts'
 
 /**
  * The version of what a stateful connection's frames and cm blocks mean (block format 7 since s31-llm's token
@@ -79,7 +79,13 @@ export function deflateOptions(options: StatefulOptions) {
 export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: Uint8Array | null): StatefulOptions {
   const stateful = config.stateful
   if (config.mode !== 'stateful' || stateful === undefined)
-    throw new FrameError('E_INTERNAL', `config ${config.name} is not mode: stateful`)
+    // a library user's mistake (a per-message config, or one built by hand without its `stateful` part), not a bug
+    throw new AuraError(
+      'E_USAGE',
+      `statefulOptionsFromConfig: config ${config.name} ${config.mode === 'stateful' ? 'lacks its `stateful` settings' : 'is not `mode: stateful`'}`,
+      undefined,
+      { hint: 'a per-message config is loaded with loadCompressor; a stateful one needs `mode: stateful`' },
+    )
   return {
     codec: stateful.codec,
     level: stateful.level,

@@ -111,6 +111,26 @@ describe('suite compare section', () => {
     ])
   })
 
+  // s43-rev1 L5: a misspelt codec was also "level is required", as if the level were the problem
+  it('says a misspelt current codec alone, with the closest name and the choices, not "level is required"', () => {
+    for (const [written, closest] of [
+      ['{ codec: permesage_deflate }', 'permessage_deflate'],
+      ['{ codec: brotly }', 'brotli'],
+      ['{ codec: brotly, level: 5 }', 'brotli'],
+    ]) {
+      const issues = issuesOf(`compare: { current: ${written} }`)
+      expect(issues).toHaveLength(1)
+      expect(issues[0]).toContain(`compare.current.codec: unknown value`)
+      expect(issues[0]).toContain(`did you mean \`${closest}\`?`)
+      expect(issues[0]).toContain('"permessage_deflate"')
+    }
+    // a known codec without its level still says so, and a level out of range is still named
+    expect(issuesOf('compare: { current: { codec: zstd } }')).toEqual(['compare.current.level: is required (a number)'])
+    expect(issuesOf('compare: { current: { codec: zstd, level: 30 } }')).toEqual([
+      'compare.current.level: zstd takes levels 1 to 22, found 30',
+    ])
+  })
+
   it('caps memory_connections at replay --memory-connections cap (1000)', () => {
     expect(parse('compare: { memory_connections: 1000 }').compare?.memoryConnections).toBe(1000)
     const issues = issuesOf('compare: { memory_connections: 1001 }')

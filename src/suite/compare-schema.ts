@@ -131,13 +131,16 @@ export const compareSchema = z.strictObject({
       pmdLevelDefault,
       z.strictObject({
         codec: z.enum([...CURRENT_CODECS, 'permessage_deflate']),
-        level: z.int(),
+        // optional here, required below: a misspelt codec is said alone, not with "level is required" (s43-rev1 L5)
+        level: z.int().optional(),
         takeover: z.boolean().optional(),
       }),
     )
     .superRefine(({ codec, level, takeover }, context) => {
       const [min, max] = CODEC_LEVEL_RANGES[codec === 'permessage_deflate' ? 'deflate' : codec]
-      if (level < min || level > max)
+      if (level === undefined)
+        context.addIssue({ code: 'custom', path: ['level'], message: 'is required (a number)', input: level })
+      else if (level < min || level > max)
         context.addIssue({
           code: 'custom',
           path: ['level'],
@@ -150,6 +153,8 @@ export const compareSchema = z.strictObject({
           message: `takeover (context takeover) is permessage_deflate's: ${codec} has no per-connection context, so it would be ignored`,
         })
     })
+    // the level is there once the refinement passed
+    .transform((current) => ({ ...current, level: current.level as number }))
     // absent: brotli 11, filled in by parse-suite's toCompareSpec, which records that the suite did not set it (round 37);
     // compare then takes the codec of the suite's cost.baseline_config when it is one codec (run-comparison.ts, round 37)
     .optional(),

@@ -102,6 +102,8 @@ export const resultsContractSchema = z.looseObject({
   gate: z.looseObject({ status: z.enum(['pass', 'fail']), reasons: z.array(z.string()) }),
   // the suite's cost: section (optional: absent without one, and in files written before 2026-12-06)
   cost: recordedCostSchema.optional(),
+  // the run's warnings, which cost and the gate's lines repeat (s44-small: `warnings: -1` was exit 3 in cost)
+  warnings: z.array(z.string()).optional(),
 })
 
 /** A results.json that has the contract's shape. */
