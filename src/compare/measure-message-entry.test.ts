@@ -217,9 +217,10 @@ describe('measureMessageEntry: a budget-cut entry is timed warm when it can be (
       },
     )
     expect(result.sizes.coverage).toBe('sample')
-    // 3 cold calls (15 ms), then 20 µs calls until 100 ms have passed: about 4,250 of the 40,000 messages
+    // the 3 cold calls fall in the warm-up before the size budget (s44), then 20 µs calls until 100 ms have
+    // passed: about 5,000 of the 40,000 messages (4,250 when the size pass took the cold calls)
     expect(result.sizes.messages).toBeGreaterThan(4000)
-    expect(result.sizes.messages).toBeLessThan(4500)
+    expect(result.sizes.messages).toBeLessThan(5100)
     // before s30 the latency columns were the size pass's own times (method size-pass): p95 = a cold 5 ms call
     expect(result.latencyUs?.method).toBe('tinybench-cycle')
     expect(result.latencyUs?.encode.samples).not.toBe(result.sizes.messages)
@@ -280,6 +281,8 @@ describe('measureMessageEntry: a budget-cut entry meets the latency sample befor
     // size-pass compressor has compressed all 100 latency-sample messages (without the warm-up: none of them)
     const firstTimed = calls.findIndex((call, i) => call.startsWith('learning') && i > 0)
     const warmed = calls.slice(0, firstTimed).filter((call) => call.startsWith('seed') && call.endsWith(':sample'))
-    expect(warmed.length).toBe(100)
+    // 10 by the warm-up before the size pass (s44: latency.warmup messages from the end of the shuffled order,
+    // here the sample), 100 by the warm-over of what the cut size pass did not measure
+    expect(warmed.length).toBe(110)
   })
 })

@@ -12,6 +12,8 @@
  *   @mongodb-js/zstd at high levels: tens of ms per call) keeps its size pass's once-per-message cold
  *   times, with method `size-pass`: the recommendation never ranks it on those (recommend.ts).
  * - One untimed compress and decompress come first, so lazy initialisation is not a sample.
+ * - Then (s44) an untimed warm-up of up to `latency.warmup` held-out messages within WARM_BUDGETS size budgets,
+ *   before the size budget starts: a hybrid's first-use work no longer spends the budget (warmUp).
  * - A hybrid's size pass chooses by the seed's rule (runner's sizePassCompressor: every message
  *   weighed against the fallback, nothing learned), so its sizes do not depend on the corpora compared
  *   before; tinybench times the compressor as built (learning on). The size-pass timings of a
@@ -36,6 +38,7 @@ import {
 import { createTimedCompressor, toMegabytesPerSecond, type CallTiming } from './codec-compressor.ts'
 import { rethrowAbort, type Pace } from './pace.ts'
 import { toPercentilesUs } from './percentiles.ts'
+import { WARM_BUDGETS, warmOver, warmUp } from './entry-warm.ts'
 import type { EntryResult, EntrySizes, EntrySpec } from './types.ts'
 
 /** Budgets and latency settings of one entry's measurement. */
@@ -61,6 +64,8 @@ interface MessageEntryCorpus {
 
 /** An entry past its size budget still measures every message when it is on course to finish within this many budgets. */
 export const FULL_COVERAGE_FACTOR = 4
+
+export { WARM_BUDGETS, warmOver, warmUp } from './entry-warm.ts'
 
 /**
  * True when a size pass should stop: past the budget, at least `minMessages` done, and not on course
@@ -135,27 +140,6 @@ export function warmPassFits(
   return floorMs <= settings.sizeBudgetMs
 }
 
-/**
- * Compresses (untimed, the result dropped) each message of the latency sample that the size pass did not
- * measure (`sized`), so that a budget-cut entry's timed calls meet no message first (round 42, s42-trial D3);
- * within one more size budget (`budgetMs` on `clock`: a slow codec warms what it can).
- */
-export async function warmOver(
-  compressor: Compressor,
-  sample: readonly CorpusMessage[],
-  sized: readonly CorpusMessage[],
-  within: { clock: () => number; budgetMs: number; pace?: Pace },
-): Promise<void> {
-  const seen = new Set(sized)
-  const deadlineMs = within.clock() + within.budgetMs
-  for (const message of sample) {
-    if (seen.has(message)) continue
-    if (within.clock() > deadlineMs) return
-    await within.pace?.()
-    await compressor.compress(message.bytes).catch(() => undefined)
-  }
-}
-
 /** Measures one per-message entry; never throws for a codec error (the entry is `failed`). */
 export async function measureMessageEntry(
   spec: EntrySpec,
@@ -181,8 +165,15 @@ async function measure(
   // sizes by the seed's rule, as `run` measures them: a hybrid built once for every corpus would
   // otherwise carry what it learned on one corpus into the next one's figures
   const sizePass = sizePassCompressor(compressor)
-  const { compressor: timed, timing } = createTimedCompressor(sizePass)
   const clock = settings.clock ?? (() => performance.now())
+  // s44-trial D2: warm as `run`'s latency pass does, before the size budget starts: a hybrid's first few
+  // hundred messages carry one-time work (8-10 ms each on 161-template stores), which ate the whole budget
+  await warmUp(sizePass, corpus.heldOutShuffled, settings.latency.warmup, {
+    clock,
+    budgetMs: WARM_BUDGETS * settings.sizeBudgetMs,
+    ...(settings.pace === undefined ? {} : { pace: settings.pace }),
+  })
+  const { compressor: timed, timing } = createTimedCompressor(sizePass)
   const taken = takeWithinBudget(corpus.heldOutShuffled, settings.sizeBudgetMs, settings.minSizeMessages, clock)
   const pass = await measureSizes(timed, settings.pace === undefined ? taken : paced(taken, settings.pace), {
     reservoirSize: 0,

@@ -14,6 +14,7 @@ import {
 } from '../core/index.ts'
 import { splitByteLines, type LineSkip } from './byte-lines.ts'
 import { compressedByContent, compressedByName } from './compressed-file.ts'
+import { rawHl7ByContent } from './raw-hl7-file.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
 import { jsonlLineSkip, readJsonlRecords, readTextRecords, textLineSkip } from './line-records.ts'
 import { loadLoghubCategories } from './loghub.ts'
@@ -126,6 +127,11 @@ export function streamCorpus(options: CorpusOptions, share?: CorpusShare): Corpu
       const compressed = await compressedByContent(options.path)
       if (compressed !== undefined)
         throw new AuraError('E_CORPUS_FORMAT', compressed.message, locate(options, 'path'), { hint: compressed.hint })
+      // a raw HL7 dump or MLLP capture read as lines would be one huge message (s44-trial D4)
+      const format = resolveCorpusFormat(options)
+      const rawHl7 = format === 'txt' || format === 'loghub' ? await rawHl7ByContent(options.path) : undefined
+      if (rawHl7 !== undefined)
+        throw new AuraError('E_CORPUS_FORMAT', rawHl7.message, locate(options, 'path'), { hint: rawHl7.hint })
       const openRecords = await createRecordSource(options, check.sizeBytes)
       const select: SelectOptions = { ...options, name: corpusName(options), file: options.path }
       yield* selectMessages(openRecords, select, stats, share)

@@ -41,6 +41,15 @@ export type TwinPlan = Int32Array
  */
 export function twinPlanOf(specific: Template, general: Template): TwinPlan | undefined {
   if (general.id <= specific.id || general.textOrder.length <= specific.textOrder.length) return undefined
+  // s44-trial D2: `spell` compares literal text exactly up to the first slot and after the last one, so a
+  // twin's first literal starts the specific's first and its last ends the specific's last; most pairs fail
+  // here, before the units, keys and search below (8,713 of 8,721 pairs of a 161-template HL7/FHIR store)
+  const { literals } = specific
+  if (
+    !(literals[0] as string).startsWith(general.literals[0] as string) ||
+    !(literals[specific.textOrder.length] as string).endsWith(general.literals[general.textOrder.length] as string)
+  )
+    return undefined
   const a = unitsOf(specific)
   const b = unitsOf(general)
   const codecs = slotCodecsOf(general)
