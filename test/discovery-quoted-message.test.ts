@@ -113,4 +113,25 @@ describe('escaped quotes and a closing full stop (s44-ga)', () => {
     expect(new Set(discoverTemplates(lines).events).size).toBe(1)
     expect(new Set(discoverTemplates(lines.map((text) => `${text}.`)).events).size).toBe(1)
   })
+
+  it('closes a Windows path at its quote when nothing past the escapes closes the field (review s44-rev2 M1)', () => {
+    const folders = [
+      'C:\\Users\\bob\\My Documents\\',
+      'D:\\Backup\\',
+      'E:\\Shared Data\\Q1 Reports\\Final\\',
+      'C:\\Temp\\',
+    ]
+    const lines = Array.from({ length: 200 }, (_, i) => {
+      const at = `2026-12-08 06:${String(i % 60).padStart(2, '0')}:00`
+      const from = folders[i % 4] as string
+      const to = folders[(i + 1) % 4] as string
+      return i % 2 === 0
+        ? `${at} INFO copied ${100 + ((i * 37) % 900)} files from "${from}" to "${to}"`
+        : `${at} WARN skipped ${100 + ((i * 53) % 900)} locked files in "${to}"`
+    })
+    const { events } = discoverTemplates(lines)
+    expect(new Set(events.filter((_, i) => i % 2 === 0)).size).toBe(1)
+    expect(new Set(events.filter((_, i) => i % 2 === 1)).size).toBe(1)
+    expect(new Set(events).size).toBe(2)
+  })
 })

@@ -148,7 +148,13 @@ export function quotedFields(message: string, quote: '"' | "'" = '"'): [number, 
   const fields: [number, number][] = []
   let open = message.indexOf(quote)
   while (open >= 0) {
-    const close = closingQuote(message, quote, open + 1)
+    let close = closingQuote(message, quote, open + 1)
+    // a Windows path a logger does not escape ends in a backslash before its quote (`"C:\\Temp\\"`): where no
+    // quote past the escapes closes the field cleanly, the first quote does if it can (review s44-rev2 M1)
+    if (close < 0 || !closingEdge(message, close + 1)) {
+      const plain = message.indexOf(quote, open + 1)
+      if (plain >= 0 && plain !== close && closingEdge(message, plain + 1)) close = plain
+    }
     if (close < 0) break
     if (fieldEdge(message[open - 1]) && closingEdge(message, close + 1)) {
       fields.push([open + 1, close])

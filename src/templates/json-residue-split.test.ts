@@ -278,6 +278,22 @@ describe('splitResidue in one pass (round s44-jenc)', () => {
     )
   })
 
+  it('sends no frame its decoder cannot read: raw control bytes and malformed escapes after a backslash (review s44-rev2 H1)', () => {
+    const learner = new JsonResidueLearner()
+    for (let i = 0; i < 50; i++)
+      learner.add(JSON.stringify({ login: `u${i % 7}`, id: i, url: `https://x.test/u${i % 7}/${i}` }))
+    const model = learner.finish() as JsonResidueModel
+    const after = [...Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)), 'x', 'u12', 'u12G4', 'uZZZZ', '']
+    for (const tail of after)
+      for (const text of [`{"login":"u1\\${tail}x","id":3}`, `{"k\\${tail}":"u1","id":3}`, `{"login":"C:\\${tail}`]) {
+        const got = splitResidue(model, text)
+        if (got !== undefined) expect(joinResidue(model, got.head, got.residue)).toBe(text)
+      }
+    // escapes as JSON writes them still get their frame
+    for (const text of ['{"login":"u1\\n\\u00e9\\"","id":3}', '{"login":"a\\\\","id":3}'])
+      expect(splitResidue(model, text)).toBeDefined()
+  })
+
   it("reads a rule's sibling as the first value of a repeated key, and rebuilds the message exactly", () => {
     const learner = new JsonResidueLearner()
     for (const login of ['ab', 'cd', 'ef']) learner.add(JSON.stringify({ login, url: `https://x.test/${login}` }))

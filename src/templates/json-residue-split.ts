@@ -199,9 +199,29 @@ function stringEnd(from: number): number {
     const c = t.charCodeAt(i)
     if (c === 0x22) return i
     if (c < 0x20) return -1
-    i += c === 0x5c ? 2 : 1
+    if (c !== 0x5c) {
+      i += 1
+      continue
+    }
+    // an escape as JSON writes it, or no frame: a raw control byte after a backslash would land in the
+    // frame among its own separators (review s44-rev2 H1: `C:\` then a raw NUL sent a frame its decoder refused)
+    const e = i + 1 < n ? t.charCodeAt(i + 1) : -1
+    if (e === 0x75) {
+      for (let k = i + 2; k < i + 6; k++) if (k >= n || !isHexDigit(t.charCodeAt(k))) return -1
+      i += 6
+    } else if (isEscapeLetter(e)) i += 2
+    else return -1
   }
   return -1
+}
+
+/** `"`, `\\`, `/`, `b`, `f`, `n`, `r`, `t`: the one-letter escapes of JSON. */
+function isEscapeLetter(c: number): boolean {
+  return c === 0x22 || c === 0x5c || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
 }
 
 /** Parses one value at `pos` (no whitespace allowed) as node `nodes`; false when it is not JSON the frame rebuilds. */
